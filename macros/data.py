@@ -1,0 +1,321 @@
+"""Load and validate the shared data in data/*.yml into typed, read-only records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+# ---------------------------------------------------------------------------
+# Constants
+# ---------------------------------------------------------------------------
+
+DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
+NOTE_KINDS = ("note", "tip", "info", "warning")
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# {label:<id>} cites a product label; {product} is the product's name.
+PLACEHOLDER = re.compile(r"\{(?P<body>[^{}]*)\}")
+LABEL_REFERENCE = re.compile(r"^label:(?P<id>[a-z][a-z0-9_]*)$")
+NAMED_PLACEHOLDERS = ("product",)
+# Wording the macros and templates put around content; data/messages.yml must define each.
+REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (("applies_to",), ("all_plans",))
+
+Translations = Mapping[str, str]
+
+
+class DataError(ValueError):
+    """A data file is not what the help centre expects; the message says where and why."""
+
+
+# ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    text: Translations
+    plans: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str
+    text: Translations
+    plans: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HelpData:
+    languages: tuple[str, ...]
+    product_name: str
+    support_email: str
+    support_hours: Translations
+    plans: Mapping[str, Translations]
+    labels: Mapping[str, Translations]
+    procedures: Mapping[str, tuple[Step, ...]]
+    notes: Mapping[str, Note]
+    messages: Mapping[str, Any]
+
+    def message(self, lang: str, *keys: str) -> str:
+        node: Any = self.messages
+        for key in keys:
+            node = node[key]
+        return node[lang]
+
+
+# ---------------------------------------------------------------------------
+# YAML with line numbers
+# ---------------------------------------------------------------------------
+
+
+class _Source:
+    """One parsed YAML file, remembering the line of every key so errors can point at it."""
+
+    def __init__(self, path: Path, display: str):
+        self.display = display
+        self.lines: dict[tuple[str, ...], int] = {}
+        text = path.read_text(encoding="utf-8")
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark else ""
+            problem = getattr(error, "problem", None) or str(error)
+            raise DataError(f"{display}{line}: not valid YAML ({problem})") from None
+        self.value = self._build(node, ()) if node is not None else {}
+
+    def _build(self, node: yaml.Node, path: tuple[str, ...]) -> Any:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in result:
+                    raise DataError(
+                        f"{self.display}:{key_node.start_mark.line + 1}: "
+                        f"{self.where(path)} has the key '{key}' twice; ids must be unique"
+                    )
+                self.lines[path + (key,)] = key_node.start_mark.line + 1
+                result[key] = self._build(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self._build(item, path + (str(i),)) for i, item in enumerate(node.value)]
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+
+    @staticmethod
+    def where(path: tuple[str, ...]) -> str:
+        return ".".join(path) if path else "the file"
+
+    def error(self, path: tuple[str, ...], expected: str) -> DataError:
+        line = self.lines.get(path)
+        while line is None and path:
+            path = path[:-1]
+            line = self.lines.get(path)
+        return DataError(f"{self.display}:{line or 1}: {self.where(path)}: {expected}")
+
+
+# ---------------------------------------------------------------------------
+# Validation
+# ---------------------------------------------------------------------------
+
+
+class _Validator:
+    def __init__(self, sources: dict[str, _Source], languages: tuple[str, ...]):
+        self.sources = sources
+        self.languages = languages
+
+    def mapping(self, file: str, path: tuple[str, ...], value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.sources[file].error(path, f"expected a mapping, found {_kind(value)}")
+        return value
+
+    def ids(self, file: str, path: tuple[str, ...], value: Any) -> dict[str, Any]:
+        entries = self.mapping(file, path, value)
+        for key in entries:
+            if not ID_PATTERN.match(key):
+                raise self.sources[file].error(
+                    path + (key,), "ids are lower-case letters, digits and underscores"
+                )
+        return entries
+
+    def text(self, file: str, path: tuple[str, ...], value: Any) -> str:
+        if not isinstance(value, str):
+            raise self.sources[file].error(path, f"expected text, found {_kind(value)}")
+        if not value.strip():
+            raise self.sources[file].error(path, "expected text, found an empty string")
+        return value
+
+    def translations(self, file: str, path: tuple[str, ...], value: Any) -> dict[str, str]:
+        entries = self.mapping(file, path, value)
+        missing = [lang for lang in self.languages if lang not in entries]
+        if missing:
+            raise self.sources[file].error(
+                path, f"missing the language(s) {', '.join(missing)}; "
+                f"every entry needs {', '.join(self.languages)}"
+            )
+        unknown = [lang for lang in entries if lang not in self.languages]
+        if unknown:
+            raise self.sources[file].error(
+                path + (unknown[0],),
+                f"'{unknown[0]}' is not a language of this site ({', '.join(self.languages)})",
+            )
+        return {lang: self.text(file, path + (lang,), entries[lang]) for lang in self.languages}
+
+    def plan_list(self, file: str, path: tuple[str, ...], value: Any, plans: Mapping) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            raise self.sources[file].error(path, "expected a list of plan ids, e.g. [monthly, trial]")
+        for index, plan in enumerate(value):
+            if plan not in plans:
+                raise self.sources[file].error(
+                    path + (str(index),),
+                    f"unknown plan '{plan}'; known plans: {', '.join(plans)}",
+                )
+        return tuple(value)
+
+    def placeholders(self, file: str, path: tuple[str, ...], text: Translations, labels: Mapping) -> None:
+        for lang, value in text.items():
+            for match in PLACEHOLDER.finditer(value):
+                body = match.group("body")
+                label = LABEL_REFERENCE.match(body)
+                if label and label.group("id") in labels:
+                    continue
+                if body in NAMED_PLACEHOLDERS:
+                    continue
+                expected = (
+                    f"unknown label '{label.group('id')}' in {{{body}}}; known labels: {', '.join(labels)}"
+                    if label
+                    else f"unknown placeholder {{{body}}}; use {{product}} or {{label:<id>}}"
+                )
+                raise self.sources[file].error(path + (lang,), expected)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {str: "text", list: "a list", dict: "a mapping", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpData:
+    """Read every file in data/, check it against the site's languages, and return it typed."""
+    languages = tuple(languages)
+    sources: dict[str, _Source] = {}
+    for name in DATA_FILES:
+        path = data_dir / f"{name}.yml"
+        display = f"data/{name}.yml"
+        if not path.is_file():
+            raise DataError(f"{display}: file is missing; the help centre needs {', '.join(DATA_FILES)}")
+        sources[name] = _Source(path, display)
+    check = _Validator(sources, languages)
+
+    product = check.mapping("product", (), sources["product"].value)
+    support = check.mapping("product", ("support",), product.get("support"))
+    product_name = check.text("product", ("name",), product.get("name"))
+    support_email = check.text("product", ("support", "email"), support.get("email"))
+    support_hours = check.translations("product", ("support", "hours"), support.get("hours"))
+
+    plans = {
+        plan_id: check.translations(
+            "plans", (plan_id, "name"), check.mapping("plans", (plan_id,), entry).get("name")
+        )
+        for plan_id, entry in check.ids("plans", (), sources["plans"].value).items()
+    }
+
+    labels = {
+        label_id: check.translations("labels", (label_id,), entry)
+        for label_id, entry in check.ids("labels", (), sources["labels"].value).items()
+    }
+
+    procedures_file = check.mapping("procedures", (), sources["procedures"].value)
+    shared_steps = {
+        step_id: check.translations("procedures", ("steps", step_id), entry)
+        for step_id, entry in check.ids("procedures", ("steps",), procedures_file.get("steps", {})).items()
+    }
+    procedures: dict[str, tuple[Step, ...]] = {}
+    for proc_id, entries in check.ids(
+        "procedures", ("procedures",), procedures_file.get("procedures")
+    ).items():
+        path = ("procedures", proc_id)
+        if not isinstance(entries, list) or not entries:
+            raise sources["procedures"].error(
+                path, f"expected a list of steps, found {_kind(entries)}"
+            )
+        steps = []
+        for index, entry in enumerate(entries):
+            step_path = path + (str(index),)
+            entry = check.mapping("procedures", step_path, entry)
+            if ("step" in entry) == ("text" in entry):
+                raise sources["procedures"].error(
+                    step_path, "a step has either 'step: <shared step id>' or 'text:' with every language"
+                )
+            if "step" in entry:
+                if entry["step"] not in shared_steps:
+                    raise sources["procedures"].error(
+                        step_path + ("step",),
+                        f"unknown shared step '{entry['step']}'; known steps: {', '.join(shared_steps)}",
+                    )
+                text = shared_steps[entry["step"]]
+            else:
+                text = check.translations("procedures", step_path + ("text",), entry["text"])
+                check.placeholders("procedures", step_path + ("text",), text, labels)
+            plans_limit = (
+                check.plan_list("procedures", step_path + ("plans",), entry["plans"], plans)
+                if "plans" in entry
+                else ()
+            )
+            steps.append(Step(text=text, plans=plans_limit))
+        procedures[proc_id] = tuple(steps)
+    for step_id, text in shared_steps.items():
+        check.placeholders("procedures", ("steps", step_id), text, labels)
+
+    notes: dict[str, Note] = {}
+    for note_id, entry in check.ids("notes", (), sources["notes"].value).items():
+        entry = check.mapping("notes", (note_id,), entry)
+        kind = entry.get("kind")
+        if kind not in NOTE_KINDS:
+            raise sources["notes"].error(
+                (note_id, "kind") if "kind" in entry else (note_id,),
+                f"kind must be one of {', '.join(NOTE_KINDS)}, found {kind!r}",
+            )
+        text = check.translations("notes", (note_id, "text"), entry.get("text"))
+        check.placeholders("notes", (note_id, "text"), text, labels)
+        plans_limit = (
+            check.plan_list("notes", (note_id, "plans"), entry["plans"], plans) if "plans" in entry else ()
+        )
+        notes[note_id] = Note(kind=kind, text=text, plans=plans_limit)
+
+    messages = check.mapping("messages", (), sources["messages"].value)
+    _check_messages(check, messages, ())
+    for keys in REQUIRED_MESSAGES:
+        node: Any = messages
+        for depth, key in enumerate(keys):
+            if not isinstance(node, dict) or key not in node:
+                raise sources["messages"].error(keys[:depth], f"missing the message '{'.'.join(keys)}'")
+            node = node[key]
+
+    return HelpData(
+        languages=languages,
+        product_name=product_name,
+        support_email=support_email,
+        support_hours=support_hours,
+        plans=plans,
+        labels=labels,
+        procedures=procedures,
+        notes=notes,
+        messages=messages,
+    )
+
+
+def _check_messages(check: _Validator, node: Any, path: tuple[str, ...]) -> None:
+    """Messages nest freely; every leaf mapping is one text per language."""
+    node = check.mapping("messages", path, node)
+    if any(lang in node for lang in check.languages):
+        check.translations("messages", path, node)
+        return
+    for key, child in node.items():
+        _check_messages(check, child, path + (key,))

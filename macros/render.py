@@ -1,0 +1,138 @@
+"""Pure rendering functions: (data, language, id) in, HTML out. No MkDocs needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .data import LABEL_REFERENCE, PLACEHOLDER, HelpData, Translations
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+# Characters Markdown would act on inside inline HTML; entities keep them literal.
+MARKDOWN_SPECIALS = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"}
+
+
+class UnknownIdError(LookupError):
+    """A macro was asked for an id the data does not define."""
+
+    def __init__(self, kind: str, wanted: str, known: list[str]):
+        self.kind, self.wanted, self.known = kind, wanted, known
+        super().__init__(f"unknown {kind} '{wanted}'; known {kind}s: {', '.join(sorted(known))}")
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+
+
+def escape_text(text: str) -> Markup:
+    """HTML-escape text and neutralise Markdown, so data always shows exactly as written."""
+    escaped = str(escape(text))
+    return Markup("".join(MARKDOWN_SPECIALS.get(char, char) for char in escaped))
+
+
+def _lookup(table, kind: str, wanted: str):
+    if not isinstance(wanted, str) or wanted not in table:
+        raise UnknownIdError(kind, str(wanted), list(table))
+    return table[wanted]
+
+
+def expand(data: HelpData, lang: str, text: str) -> Markup:
+    """Escape a data string and replace its {product} and {label:<id>} placeholders."""
+    parts: list[str] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        parts.append(escape_text(text[position : match.start()]))
+        body = match.group("body")
+        label = LABEL_REFERENCE.match(body)
+        if label:
+            parts.append(label_html(data, lang, label.group("id")))
+        elif body == "product":
+            parts.append(escape_text(data.product_name))
+        else:
+            raise UnknownIdError("placeholder", body, ["product", "label:<id>"])
+        position = match.end()
+    parts.append(escape_text(text[position:]))
+    return Markup("".join(parts))
+
+
+def _render(template: str, **context) -> str:
+    # One line per element and no indentation: Markdown must see a raw HTML block,
+    # and four leading spaces would turn a line into a code block.
+    html = TEMPLATES.get_template(template).render(**context)
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def _plan_names(data: HelpData, lang: str, plans: tuple[str, ...]) -> list[str]:
+    return [data.plans[plan][lang] for plan in plans]
+
+
+# ---------------------------------------------------------------------------
+# Macros
+# ---------------------------------------------------------------------------
+
+
+def label_html(data: HelpData, lang: str, label_id: str) -> Markup:
+    """A product label as the reader sees it on screen."""
+    text = _lookup(data.labels, "label", label_id)[lang]
+    return Markup(_render("label.html", text=escape_text(text)))
+
+
+def plan_name(data: HelpData, lang: str, plan_id: str) -> str:
+    """A plan's name in the reader's language, as plain escaped text."""
+    return str(escape_text(_lookup(data.plans, "plan", plan_id)[lang]))
+
+
+def procedure_html(data: HelpData, lang: str, procedure_id: str) -> str:
+    """A procedure as a numbered list, each plan-limited step saying which plans it is for."""
+    steps = _lookup(data.procedures, "procedure", procedure_id)
+    return _render(
+        "procedure.html",
+        procedure_id=procedure_id,
+        steps=[
+            {"html": expand(data, lang, step.text[lang]), "plans": step.plans,
+             "plan_names": _plan_names(data, lang, step.plans)}
+            for step in steps
+        ],
+        applies_to=data.message(lang, "applies_to"),
+    )
+
+
+def note_html(data: HelpData, lang: str, note_id: str) -> str:
+    """A plan-conditional note as an admonition titled in the reader's language."""
+    note = _lookup(data.notes, "note", note_id)
+    return _render(
+        "note.html",
+        note_id=note_id,
+        kind=note.kind,
+        title=data.message(lang, "note_title", note.kind),
+        plans=note.plans,
+        plan_names=_plan_names(data, lang, note.plans),
+        applies_to=data.message(lang, "applies_to"),
+        body=expand(data, lang, note.text[lang]),
+    )
+
+
+def product_name(data: HelpData) -> str:
+    return str(escape_text(data.product_name))
+
+
+def support_html(data: HelpData, lang: str) -> str:
+    """The support e-mail address as a link, followed by the opening hours."""
+    return _render(
+        "support.html",
+        email=data.support_email,
+        hours=escape_text(data.support_hours[lang]),
+    )
+
+
+def translated(data: HelpData, lang: str, table: Translations) -> str:
+    return str(escape_text(table[lang]))
