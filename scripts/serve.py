@@ -1,0 +1,67 @@
+"""Preview the help centre with live reload, restarting the server when macro code changes.
+
+`mkdocs serve` rebuilds on edits to docs/, data/ and overrides/ (see `watch:` in
+mkdocs.yml), but it imports macros/ once and never reloads it, so a Python edit
+would need a manual restart. This wrapper does that restart for the writer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE_DIRS = ("macros",)
+DEBOUNCE_SECONDS = 0.3
+
+
+class _CodeChanged(FileSystemEventHandler):
+    def __init__(self, changed: threading.Event):
+        self.changed = changed
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if str(event.src_path).endswith(".py") and event.event_type in ("created", "modified", "moved", "deleted"):
+            self.changed.set()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to listen on (default %(default)s)")
+    args = parser.parse_args()
+
+    changed = threading.Event()
+    observer = Observer()
+    for folder in CODE_DIRS:
+        observer.schedule(_CodeChanged(changed), str(ROOT / folder), recursive=True)
+    observer.start()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr, "--livereload"]
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    try:
+        while True:
+            changed.clear()
+            server = subprocess.Popen(command, cwd=ROOT, env=environment)
+            while not changed.wait(timeout=0.5):
+                if server.poll() is not None:
+                    return server.returncode
+            changed.wait(DEBOUNCE_SECONDS)  # let an editor finish writing before restarting
+            print("serve: macro code changed, restarting the preview server", file=sys.stderr, flush=True)
+            server.terminate()
+            server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        if "server" in locals() and server.poll() is None:
+            server.terminate()
+            server.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
