@@ -1,0 +1,63 @@
+"""Shared fixtures: one real build of the site per test session, read with a real HTML parser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("en", "it", "fr")
+DEFAULT_LANGUAGE = "en"
+# What a project copy needs to build; everything else (site/, .venv/, caches) stays out.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides", "scripts")
+QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+             "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run the strict MkDocs build a writer runs, and return its result."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=QUIET_ENV, capture_output=True, text=True, timeout=300,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """A throwaway copy of the project that a test may break on purpose."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def language_dir(site: Path, lang: str) -> Path:
+    return site if lang == DEFAULT_LANGUAGE else site / lang
+
+
+def read_page(site: Path, lang: str, slug: str) -> BeautifulSoup:
+    folder = language_dir(site, lang) if slug == "index" else language_dir(site, lang) / slug
+    return BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per session outside the repository."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, site_dir)
+    assert result.returncode == 0, f"the site does not build:\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def articles() -> list[str]:
+    """Slugs of the English source articles, landing page included."""
+    return sorted(path.stem for path in (ROOT / "docs" / DEFAULT_LANGUAGE).glob("*.md"))
