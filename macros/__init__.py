@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import render
-from .data import DataError, load_data
+from .data import DataError, HelpData, load_data
 
 
 class MacroError(PluginError):
@@ -23,18 +23,23 @@ def site_languages(config) -> tuple[str, ...]:
     return tuple(language.locale for language in ordered if language.build)
 
 
-def define_env(env) -> None:
-    # Read the data on every build (not once per process) so `make serve` shows YAML edits.
+def page_language(config) -> str:
+    """The language being built. Ask at call time: define_env and on_config see the
+    previous language's config, and a page's file.locale is its *source* language,
+    English on a page that fell back to the English source."""
+    return config["plugins"]["i18n"].current_language
+
+
+def site_data(config) -> HelpData:
+    """The validated shared data, read afresh so `make serve` shows YAML edits."""
     try:
-        data = load_data(Path(env.project_dir) / "data", site_languages(env.conf))
+        return load_data(Path(config["config_file_path"]).parent / "data", site_languages(config))
     except DataError as error:
         raise PluginError(str(error)) from None
 
-    def page_language() -> str:
-        # Resolved per call: define_env runs before each language's build with the
-        # previous language's config, and env.page.file.locale is the *source* file's
-        # language, which is English on a page that fell back to the English source.
-        return env.conf["plugins"]["i18n"].current_language
+
+def define_env(env) -> None:
+    data = site_data(env.conf)
 
     def macro(name: str, function, usage: str) -> None:
         """Register a renderer as a macro that fails the build naming the page and the call."""
@@ -48,7 +53,7 @@ def define_env(env) -> None:
             if len(args) != arity:
                 raise MacroError(f"{page}: {shown}: expected {usage}")
             try:
-                return function(data, page_language(), *args)
+                return function(data, page_language(env.conf), *args)
             except render.UnknownIdError as error:
                 raise MacroError(f"{page}: {shown}: {error}") from None
 

@@ -21,7 +21,9 @@ PLACEHOLDER = re.compile(r"\{(?P<body>[^{}]*)\}")
 LABEL_REFERENCE = re.compile(r"^label:(?P<id>[a-z][a-z0-9_]*)$")
 NAMED_PLACEHOLDERS = ("product",)
 # Wording the macros and templates put around content; data/messages.yml must define each.
-REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (("applies_to",), ("all_plans",))
+REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
+    ("applies_to",), ("all_plans",), ("permalink_title",),
+)
 
 Translations = Mapping[str, str]
 

@@ -20,6 +20,8 @@ from watchdog.observers import Observer
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = ("macros",)
 DEBOUNCE_SECONDS = 0.3
+# Not "opened"/"closed_no_write": the server itself reads the files when it imports them.
+WRITES = ("created", "modified", "moved", "deleted", "closed")
 
 
 class _CodeChanged(FileSystemEventHandler):
@@ -27,7 +29,10 @@ class _CodeChanged(FileSystemEventHandler):
         self.changed = changed
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if str(event.src_path).endswith(".py") and event.event_type in ("created", "modified", "moved", "deleted"):
+        # Editors (and sed -i) often write a temporary file and rename it over the
+        # original, so the .py name may be the destination of a move.
+        paths = (str(event.src_path), str(getattr(event, "dest_path", "") or ""))
+        if event.event_type in WRITES and any(path.endswith(".py") for path in paths):
             self.changed.set()
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "it", "fr")
 DEFAULT_LANGUAGE = "en"
 # What a project copy needs to build; everything else (site/, .venv/, caches) stays out.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "hooks", "overrides", "scripts")
 QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
              "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -30,6 +30,7 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 def copy_project(destination: Path) -> Path:
     """A throwaway copy of the project that a test may break on purpose."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
