@@ -1,0 +1,21 @@
+"""In Chromium: choosing another language in the switcher opens the same article in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LANGUAGES
+
+
+def article_path(lang: str, slug: str) -> str:
+    return f"/{slug}/" if lang == "en" else f"/{lang}/{slug}/"
+
+
+@pytest.mark.parametrize("start,target", [(a, b) for a in LANGUAGES for b in LANGUAGES if a != b])
+def test_switcher_opens_the_same_article(site_server, page, start, target):
+    page.goto(site_server + article_path(start, "pause-billing"))
+    page.hover(".md-header .md-select")
+    page.click(f'.md-header .md-select a[hreflang="{target}"]')
+    page.wait_for_load_state()
+    assert page.url == site_server + article_path(target, "pause-billing")
+    assert page.locator("html").get_attribute("lang") == target
