@@ -84,7 +84,8 @@ class _Source:
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
+            # Prefer where the broken construct starts over where the parser gave up.
+            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
             line = f":{mark.line + 1}" if mark else ""
             problem = getattr(error, "problem", None) or str(error)
             raise DataError(f"{display}{line}: not valid YAML ({problem})") from None

@@ -1,0 +1,97 @@
+"""Check the article files before anything is built, so a writer's slip stops the build with
+`docs/<lang>/<file>.md:<line>: <what is wrong and what is expected>` instead of a broken page."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
+
+from macros import site_languages  # noqa: E402
+
+REQUIRED_FRONT_MATTER = ("title", "description")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.DOTALL)
+FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
+HEADING_ID = re.compile(r"\{\s*#(?P<id>[^\s}]+)[^}]*\}\s*$")
+ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LEVELS_NEEDING_ID = (2, 3)
+
+
+def on_pre_build(config):
+    docs = Path(config["docs_dir"])
+    languages = site_languages(config)
+    problems: list[str] = []
+    for path in sorted(docs.rglob("*.md")):
+        shown = f"docs/{path.relative_to(docs).as_posix()}"
+        folder = path.relative_to(docs).parts[0]
+        if folder not in languages:
+            problems.append(
+                f"{shown}:1: '{folder}' is not a language of this site ({', '.join(languages)}); "
+                "put the article under docs/<language>/ or add the language to mkdocs.yml"
+            )
+            continue
+        problems.extend(check_article(path, shown))
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+def check_article(path: Path, shown: str) -> list[str]:
+    """Problems in one article: its front matter and its heading ids."""
+    text = path.read_text(encoding="utf-8")
+    problems = []
+    match = FRONT_MATTER.match(text)
+    if not match:
+        problems.append(f"{shown}:1: no front matter; start the file with ---, {', '.join(k + ':' for k in REQUIRED_FRONT_MATTER)} and ---")
+        body_start = 0
+    else:
+        body_start = text[: match.end()].count("\n")
+        try:
+            meta = yaml.safe_load(match.group("body") or "") or {}
+        except yaml.YAMLError as error:
+            # The context mark is where the broken construct starts (an unclosed [ or "),
+            # which is the line the writer must fix; the problem mark is where YAML gave up.
+            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+            line = 2 + (mark.line if mark else 0)
+            problems.append(f"{shown}:{line}: front matter is not valid YAML ({getattr(error, 'problem', error)})")
+            meta = None
+        if meta is not None and not isinstance(meta, dict):
+            problems.append(f"{shown}:2: front matter must be 'key: value' lines")
+        elif meta is not None:
+            for key in REQUIRED_FRONT_MATTER:
+                if not isinstance(meta.get(key), str) or not meta[key].strip():
+                    problems.append(f"{shown}:1: front matter needs '{key}:' with text")
+    problems.extend(check_headings(text.splitlines()[body_start:], body_start, shown))
+    return problems
+
+
+def check_headings(lines: list[str], offset: int, shown: str) -> list[str]:
+    problems, seen, fenced = [], {}, False
+    for number, line in enumerate(lines, offset + 1):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        heading = None if fenced else HEADING.match(line)
+        if not heading:
+            continue
+        level = len(heading.group("level"))
+        explicit = HEADING_ID.search(heading.group("text"))
+        if not explicit:
+            if level in LEVELS_NEEDING_ID:
+                problems.append(
+                    f"{shown}:{number}: heading '{line.strip()}' has no id; "
+                    f"add one in English words, the same in every language: '{line.strip()} {{ #some-id }}'"
+                )
+            continue
+        heading_id = explicit.group("id")
+        if not ID_SHAPE.match(heading_id):
+            problems.append(f"{shown}:{number}: heading id '{heading_id}' should be lower-case words joined by hyphens")
+        if heading_id in seen:
+            problems.append(f"{shown}:{number}: heading id '{heading_id}' is already used on line {seen[heading_id]}; ids must be unique on a page")
+        seen.setdefault(heading_id, number)
+    return problems
