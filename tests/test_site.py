@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -141,16 +143,43 @@ def test_headings_have_permalinks(site, lang, slug):
         assert heading.select_one(f'a.headerlink[href="#{heading["id"]}"]'), heading
 
 
+# Everything a browser fetches by itself from a page or a stylesheet.
+FETCHED = "link[href], script[src], img[src], img[srcset], source[src], source[srcset], iframe[src], video[poster], audio[src], object[data], embed[src], form[action], [style]"
+CSS_URL = re.compile(r"""url\(\s*['"]?(?P<url>[^'")]+)""")
+
+
+def fetched_urls(element):
+    for attribute in ("href", "src", "data", "poster", "action"):
+        if element.get(attribute):
+            yield element[attribute]
+    for candidate in element.get("srcset", "").split(","):
+        if candidate.strip():
+            yield candidate.split()[0]
+    yield from (match.group("url") for match in CSS_URL.finditer(element.get("style", "")))
+
+
 def test_no_page_loads_anything_from_another_host(site):
     own_host = urlparse(SITE_URL).netloc
     pages = list(site.rglob("*.html"))
     assert len(pages) >= len(EXPECTED_ARTICLES) * len(LANGUAGES)
     for path in pages:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for element in page.select("link[href], script[src], img[src], iframe[src], source[src]"):
-            url = element.get("href") or element.get("src")
-            host = urlparse(url).netloc
-            assert host in ("", own_host), f"{path.relative_to(site)} loads {url}"
-            if element.name == "link" and host:
-                # Only the canonical and alternate links may name the site's own URL.
-                assert set(element.get("rel", [])) & {"canonical", "alternate"}, f"{path}: {element}"
+        for element in page.select(FETCHED):
+            for url in fetched_urls(element):
+                host = urlparse(url).netloc
+                assert host in ("", own_host), f"{path.relative_to(site)} loads {url}"
+                if element.name == "link" and host:
+                    # Only the canonical and alternate links may name the site's own URL.
+                    assert set(element.get("rel", [])) & {"canonical", "alternate"}, f"{path}: {element}"
+        for style in page.find_all("style"):
+            for match in CSS_URL.finditer(style.get_text()):
+                assert not urlparse(match.group("url")).netloc, f"{path.relative_to(site)} loads {match.group('url')}"
+
+
+def test_no_stylesheet_loads_anything_from_another_host(site):
+    stylesheets = list(site.rglob("*.css"))
+    assert stylesheets
+    for path in stylesheets:
+        for match in CSS_URL.finditer(path.read_text(encoding="utf-8")):
+            url = match.group("url")
+            assert url.startswith("data:") or not urlparse(url).netloc, f"{path.relative_to(site)} loads {url}"
