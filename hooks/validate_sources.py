@@ -27,7 +27,8 @@ def on_pre_build(config):
     docs = Path(config["docs_dir"])
     languages = site_languages(config)
     problems: list[str] = []
-    for path in sorted(docs.rglob("*.md")):
+    published: dict[str, str] = {}
+    for path in sorted(docs.rglob("*.md"), key=lambda found: found.as_posix()):
         shown = f"docs/{path.relative_to(docs).as_posix()}"
         folder = path.relative_to(docs).parts[0]
         if folder not in languages:
@@ -36,9 +37,26 @@ def on_pre_build(config):
                 "put the article under docs/<language>/ or add the language to mkdocs.yml"
             )
             continue
+        url = article_url(path.relative_to(docs), default_language=languages[0])
+        if url in published:
+            problems.append(
+                f"{shown}:1: publishes the same URL {url} as {published[url]}; rename or remove one of them"
+            )
+        published.setdefault(url, shown)
         problems.extend(check_article(path, shown))
     if problems:
         raise PluginError("\n".join(problems))
+
+
+def article_url(relative: Path, default_language: str) -> str:
+    """The URL path an article is published at (directory URLs: x.md and x/index.md are both /x/;
+    the default language has no prefix)."""
+    parts = list(relative.with_suffix("").parts)
+    if parts[0] == default_language:
+        parts.pop(0)
+    if parts[-1] in ("index", "README"):
+        parts.pop()
+    return "/" + "".join(f"{part}/" for part in parts)
 
 
 def check_article(path: Path, shown: str) -> list[str]:

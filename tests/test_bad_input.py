@@ -50,6 +50,10 @@ CASES = {
         lambda p: add_file(p, "docs/de/cancel-account.md", "---\ntitle: Konto\ndescription: x\n---\n# Konto\n"),
         "docs/de/cancel-account.md:1: 'de' is not a language of this site (en, it, fr)",
     ),
+    "two articles published at the same URL": (
+        lambda p: add_file(p, "docs/en/pause-billing/index.md", (p / "docs/en/pause-billing.md").read_text()),
+        "docs/en/pause-billing/index.md:1: publishes the same URL /pause-billing/ as docs/en/pause-billing.md",
+    ),
     "a Jinja syntax error in an article": (
         lambda p: rewrite(p, "docs/fr/pause-billing.md", "{{ procedure('pause_billing') }}", "{{ procedure('pause_billing') }"),
         "fr/pause-billing.md",
