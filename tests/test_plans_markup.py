@@ -77,6 +77,13 @@ def test_the_chooser_is_a_labelled_select_of_all_plans_in_the_page_language(site
     assert "{plan}" in status["data-message-plan"]
 
 
+def test_the_chooser_wording_stays_out_of_search_results(site):
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "plan-picker" not in index
+    for lang in LANGUAGES:
+        assert DATA.message(lang, "plan_picker", "label").rstrip(":\u00a0") not in index
+
+
 @pytest.mark.parametrize("lang,slug", each_page())
 def test_every_plan_limited_part_says_which_plans_it_applies_to(site, lang, slug):
     applies_to = DATA.message(lang, "applies_to")
