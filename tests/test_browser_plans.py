@@ -149,3 +149,13 @@ def test_print_shows_every_plan(site_server, page, lang):
     visible = [visible for _, visible, _ in plan_limited_parts(page)]
     assert visible and all(visible)
     assert not page.is_visible("[data-plan-picker]")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_link_to_a_section_the_remembered_plan_hides_shows_all_plans(site_server, page, lang):
+    page.goto(article_url(site_server, lang, "pause-billing", "?plan=trial"))
+    page.goto(article_url(site_server, lang, "pause-billing", "#resume"))
+    assert chosen(page) == ("", None)
+    assert page.is_visible("#resume")
+    page.goto(article_url(site_server, lang, "downgrade-plan"))
+    assert chosen(page) == ("trial", "trial"), "the remembered choice is kept for other pages"

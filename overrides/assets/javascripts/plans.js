@@ -85,6 +85,16 @@
       : status.getAttribute("data-message-all");
   }
 
+  // Would the part the address points at (#section) be hidden for this plan?
+  function hidesLinkTarget(plan) {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var part = id && document.getElementById(id);
+    for (part = part && part.closest("[data-plans]"); part; part = part.parentElement.closest("[data-plans]")) {
+      if (!applies(part, plan)) { return true; }
+    }
+    return false;
+  }
+
   var fromUrl = new URLSearchParams(window.location.search).get("plan");
   var initial;
   if (fromUrl !== null) {
@@ -92,6 +102,9 @@
     if (initial) { remember(initial); }
   } else {
     initial = isKnown(remembered()) ? remembered() : "";
+    // A link to a section the remembered plan hides: show every plan on this page rather
+    // than nothing where the link lands. The remembered choice is kept for other pages.
+    if (initial && hidesLinkTarget(initial)) { initial = ""; }
   }
 
   picker.hidden = false;
