@@ -65,3 +65,20 @@ def define_env(env) -> None:
     macro("plan", render.plan_name, "plan('<plan id>')")
     macro("support", render.support_html, "support()")
     env.macro(lambda: render.product_name(data), "product")
+
+    # --- Issue 5: a whole section limited to some plans ------------------------
+    # {% call plan_section('monthly', 'trial') %} … Markdown … {% endcall %}
+    # Jinja passes the block as `caller`; the body's own macros are rendered by caller().
+    def plan_section(*plans, caller=None):
+        page = f"docs/{env.page.file.src_uri}" if env.page else "a page"
+        shown = f"plan_section({', '.join(map(repr, plans))})"
+        if caller is None or not plans:
+            raise MacroError(
+                f"{page}: {shown}: expected {{% call plan_section('<plan id>', …) %}} … {{% endcall %}}"
+            )
+        try:
+            return render.plan_section_html(data, page_language(env.conf), plans, caller())
+        except render.UnknownIdError as error:
+            raise MacroError(f"{page}: {shown}: {error}") from None
+
+    env.macro(plan_section, "plan_section")

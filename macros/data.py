@@ -322,3 +322,6 @@ def _check_messages(check: _Validator, node: Any, path: tuple[str, ...]) -> None
         return
     for key, child in node.items():
         _check_messages(check, child, path + (key,))
+
+# Issue 5: wording of the plan chooser (macros/templates/plan_picker.html).
+REQUIRED_MESSAGES += (("plan_picker", "label"), ("plan_picker", "announce_plan"), ("plan_picker", "announce_all"))

@@ -136,3 +136,51 @@ def support_html(data: HelpData, lang: str) -> str:
 
 def translated(data: HelpData, lang: str, table: Translations) -> str:
     return str(escape_text(table[lang]))
+
+
+# ---------------------------------------------------------------------------
+# Plan-aware reading (issue 5): sections limited to plans, and the plan chooser
+# ---------------------------------------------------------------------------
+
+
+def _plan_ids(data: HelpData, plans) -> tuple[str, ...]:
+    if not plans:
+        raise UnknownIdError("plan", "", list(data.plans))
+    for plan in plans:
+        _lookup(data.plans, "plan", plan)
+    return tuple(plans)
+
+
+def plan_section_html(data: HelpData, lang: str, plans, body: str) -> str:
+    """Wrap a piece of Markdown (usually a heading and what follows) in a block limited to
+    some plans. The "Applies to" line goes right under the leading heading, if there is one,
+    so the page reads naturally with JavaScript off. md_in_html parses the body as Markdown."""
+    plans = _plan_ids(data, plans)
+    opening = _render("plan_section.html", plans=plans)
+    scope = _render(
+        "plan_scope.html",
+        applies_to=data.message(lang, "applies_to"),
+        plan_names=_plan_names(data, lang, plans),
+    )
+    # The body is Markdown: keep its lines exactly (indentation matters), only trim the ends.
+    lines = body.strip("\n").splitlines()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines and lines[0].lstrip().startswith("#"):
+        head, rest = [lines[0]], lines[1:]
+    else:
+        head, rest = [], lines
+    parts = [opening, ""] + (head + [""] if head else []) + [scope, ""] + rest + ["", "</div>"]
+    return "\n".join(parts)
+
+
+def plan_picker_html(data: HelpData, lang: str) -> str:
+    """The plan chooser for a page with plan-limited content, in the page's language."""
+    return _render(
+        "plan_picker.html",
+        label=data.message(lang, "plan_picker", "label"),
+        all_plans=data.message(lang, "all_plans"),
+        announce_plan=data.message(lang, "plan_picker", "announce_plan"),
+        announce_all=data.message(lang, "plan_picker", "announce_all"),
+        plans=[{"id": plan_id, "name": names[lang]} for plan_id, names in data.plans.items()],
+    )
