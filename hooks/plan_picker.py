@@ -1,11 +1,14 @@
-"""Put the plan chooser at the top of every article that has plan-limited content
-(`data-plans`), so writers cannot forget it; plans.js brings it to life.
+"""Put the plan chooser at the top of every article whose content differs by plan
+(`data-plans` naming two plans or more), so writers cannot forget it; plans.js brings
+it to life. An article about one kind of account (trial, reseller) gets no chooser:
+hiding its own subject from a reader who chose another plan would leave it empty.
 
 It goes into the finished page (on_post_page), after the search plugin has read the
 content, so the chooser's wording does not turn up in search results."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -15,12 +18,17 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros import page_language, render, site_data  # noqa: E402
 
-PLAN_LIMITED = 'data-plans="'
+PLAN_LIMITED = re.compile(r'data-plans="(?P<plans>[^"]*)"')
 TITLE_END = "</h1>"
 
 
+def plans_named(html: str) -> set[str]:
+    """Every plan id that some plan-limited element of the page names."""
+    return {plan for match in PLAN_LIMITED.finditer(html) for plan in match.group("plans").split()}
+
+
 def on_post_page(output, page, config):
-    if PLAN_LIMITED not in (page.content or ""):
+    if len(plans_named(page.content or "")) < 2:
         return output
     picker = render.plan_picker_html(site_data(config), page_language(config))
     # Right under the article's title (the theme's header has no <h1>).

@@ -159,3 +159,12 @@ def test_a_link_to_a_section_the_remembered_plan_hides_shows_all_plans(site_serv
     assert page.is_visible("#resume")
     page.goto(article_url(site_server, lang, "downgrade-plan"))
     assert chosen(page) == ("trial", "trial"), "the remembered choice is kept for other pages"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_article_about_one_kind_of_account_shows_its_subject_whatever_the_chosen_plan(site_server, page, lang):
+    page.goto(article_url(site_server, lang, "cancel-account", "?plan=monthly"))
+    assert chosen(page) == ("monthly", "monthly")
+    page.goto(article_url(site_server, lang, "trial-accounts"))
+    assert page.locator("[data-plan-picker]").count() == 0
+    assert_only_plan_shows(page, None)

@@ -41,21 +41,28 @@ def test_every_data_plans_value_lists_known_plan_ids(site, lang, slug):
 
 
 @pytest.mark.parametrize("lang,slug", each_page())
-def test_the_chooser_is_on_exactly_the_pages_with_plan_limited_content(site, lang, slug):
+def test_the_chooser_is_on_exactly_the_pages_whose_content_differs_by_plan(site, lang, slug):
     page = read_page(site, lang, slug)
     pickers = page.select("[data-plan-picker]")
-    if plan_limited(page):
+    if len({plan for element in plan_limited(page) for plan in plans_of(element)}) >= 2:
         assert len(pickers) == 1, f"{lang}/{slug} has plan-limited content but {len(pickers)} choosers"
         # Near the top: straight after the article title.
         assert pickers[0].find_previous_sibling().name == "h1"
     else:
-        assert pickers == [], f"{lang}/{slug} has no plan-limited content, yet a chooser"
+        assert pickers == [], f"{lang}/{slug} is about one plan at most, yet has a chooser"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_articles_that_differ_by_plan_have_a_chooser(site, lang):
     for slug in ("cancel-account", "pause-billing", "downgrade-plan"):
         assert read_page(site, lang, slug).select_one("[data-plan-picker]"), f"{lang}/{slug}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_articles_about_one_kind_of_account_have_no_chooser(site, lang):
+    # A reader who chose "monthly" must still see the trial note on the trial article.
+    for slug in ("trial-accounts", "reseller-accounts", "commit-annually-pay-monthly"):
+        assert read_page(site, lang, slug).select_one("[data-plan-picker]") is None, f"{lang}/{slug}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
