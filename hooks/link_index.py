@@ -48,7 +48,10 @@ def on_page_content(content, page, config, files):
         return content + PLACEHOLDER
     article = links.article_id(page.file.src_uri, site_languages(config))
     _pages.setdefault(article, {})[lang] = links.PageLinks(
-        title=page.title, path=page.url, sections=list(_sections(page.toc)),
+        # The title readers see in <title> and the h1, not the nav label ("Home").
+        title=page.meta.get("title") or page.title,
+        path=page.url,
+        sections=list(_sections(page.toc)),
     )
     return content
 
