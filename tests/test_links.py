@@ -240,8 +240,27 @@ def test_a_moved_article_needs_a_redirect_and_then_works_in_every_language(tmp_p
             encoding="utf-8"), "html.parser")
         assert old_page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
         assert old_page.select_one("body a")["href"] == "../close-account/"
+        assert old_page.select_one("body a").get_text() == DATA.message(lang, "redirect", "link")
         page.goto(f"{base}{prefix}/cancel-account/#steps")
         page.wait_for_url(f"{base}{prefix}/close-account/#steps")
         assert page.locator("html").get_attribute("lang") == lang
         assert page.locator("#steps").count() == 1  # the old section id still leads to the section
         assert page.locator("h2#how-to-cancel").count() == 1
+
+
+@pytest.mark.parametrize("redirects,message", [
+    ("sections:\n  cancel-account.md:\n    old-steps: no-such-heading\n",
+     "data/redirects.yml: sections: cancel-account.md: old-steps: the page has no heading #no-such-heading"),
+    ("sections:\n  cancel-account.md:\n    steps: by-plan\n",
+     "data/redirects.yml: sections: cancel-account.md: steps: the page still has a section #steps"),
+    ("pages:\n  pause-billing.md: cancel-account.md\n",
+     "data/redirects.yml: pages: pause-billing.md: the page still exists (/pause-billing/)"),
+    ("pages:\n  cancel.md: no-such-article.md\n",
+     "data/redirects.yml: pages: cancel.md: no-such-article.md is not a page of the site"),
+])
+def test_a_wrong_redirect_stops_the_build(tmp_path, redirects, message):
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "redirects.yml").write_text(redirects, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr

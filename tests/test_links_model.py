@@ -42,6 +42,11 @@ def test_a_vanished_page_is_named_with_the_fix():
     ]
 
 
+def test_a_vanished_page_is_named_once_not_once_per_section():
+    problems = links.broken_links(["/cancel/", "/cancel/#how", "/cancel/#why"], INDEX, links.Redirects({}, {}), "en")
+    assert [problem.split(":")[0] for problem in problems] == ["/cancel/"]
+
+
 def test_redirect_chains_and_section_aliases_keep_links_working():
     redirects = links.Redirects({"cancel": "quit", "quit": "close"}, {"close": {"steps": "how"}})
     manifest = ["/cancel/", "/it/quit/#how", "/it/cancel/#steps"]
