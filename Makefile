@@ -44,3 +44,8 @@ $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
+
+# --- Links for support agents (issue 6) ------------------------------------------
+.PHONY: links
+links: $(READY)  ## After adding an article or a section: publish its links (data/published-links.txt)
+	$(BIN)/python scripts/links.py publish

@@ -17,6 +17,8 @@ LANGUAGES = ("en", "it", "fr")
 DEFAULT_LANGUAGE = "en"
 # What a project copy needs to build; everything else (site/, .venv/, caches) stays out.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "hooks", "overrides", "scripts")
+# Pages that are not articles (issue 6: the support agents' link page, out of the navigation).
+NOT_ARTICLES = ("agents",)
 QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
              "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -62,7 +64,8 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def articles() -> list[str]:
     """Slugs of the English source articles, landing page included."""
-    return sorted(path.stem for path in (ROOT / "docs" / DEFAULT_LANGUAGE).glob("*.md"))
+    return sorted(path.stem for path in (ROOT / "docs" / DEFAULT_LANGUAGE).glob("*.md")
+                  if path.stem not in NOT_ARTICLES)
 
 
 # --- Browser layer ------------------------------------------------------------

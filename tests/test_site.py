@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT, read_page
+from conftest import LANGUAGES, NOT_ARTICLES, ROOT, read_page
 from macros.data import load_data
 
 EXPECTED_ARTICLES = {
@@ -54,7 +54,7 @@ def test_each_language_has_exactly_the_articles(site, lang):
     built = {
         "index" if path.parent == folder else path.parent.name
         for path in folder.glob("*/index.html")
-        if path.parent.name not in LANGUAGES and path.parent.name not in ("search", "assets")
+        if path.parent.name not in LANGUAGES and path.parent.name not in ("search", "assets", *NOT_ARTICLES)
     } | ({"index"} if (folder / "index.html").exists() else set())
     assert built == EXPECTED_ARTICLES
     for slug in EXPECTED_ARTICLES - {"index"}:

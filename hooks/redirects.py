@@ -1,0 +1,71 @@
+"""Keep old links working in every language (the stock redirects plugin only knows the default one).
+
+- A moved article (data/redirects.yml `pages:`) gets, in each language, a tiny noindex page at its
+  old URL that sends the reader on with the #section kept, and a plain link without JavaScript.
+- A renamed section (`sections:`) keeps its old id as an invisible anchor just before the heading."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
+
+from macros import page_language, site_data, site_languages  # noqa: E402
+from macros import links  # noqa: E402
+from macros.data import DataError  # noqa: E402
+
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _redirects(config) -> links.Redirects:
+    try:
+        return links.load_redirects(Path(config["config_file_path"]).parent / "data")
+    except DataError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_page_content(content, page, config, files):
+    article = links.article_id(page.file.src_uri, site_languages(config))
+    where = f"data/{links.REDIRECTS_FILE}: sections: {article}.md"
+    ids = set(ELEMENT_ID.findall(content))
+    for old, new in _redirects(config).aliases(article).items():
+        if old in ids:
+            raise PluginError(f"{where}: {old}: the page still has a section #{old}; remove the alias")
+        heading = re.search(rf'<h[1-6][^>]*\sid="{re.escape(new)}"', content)
+        if heading is None:
+            raise PluginError(f"{where}: {old}: the page has no heading #{new} ({page_language(config)})")
+        anchor = f'<span id="{old}" class="section-alias" aria-hidden="true"></span>'
+        content = content[: heading.start()] + anchor + content[heading.start():]
+    return content
+
+
+@event_priority(-200)  # after the i18n plugin has built every language
+def on_post_build(config):
+    if config["plugins"]["i18n"].building:
+        return
+    redirects = _redirects(config)
+    languages = site_languages(config)
+    site_dir = Path(config.site_dir)
+    message = site_data(config).message
+    for old in redirects.pages:
+        new = redirects.final_article(old)
+        for lang in languages:
+            old_path = links.page_path(lang, old, languages[0])
+            new_path = links.page_path(lang, new, languages[0])
+            old_file = site_dir / old_path / "index.html"
+            if old_file.exists():
+                raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: the page still exists "
+                                  f"(/{old_path}); remove the redirect or the page")
+            if not (site_dir / new_path / "index.html").exists():
+                raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: {new}.md is not a page "
+                                  f"of the site (/{new_path} is missing)")
+            old_file.parent.mkdir(parents=True, exist_ok=True)
+            old_file.write_text(links.redirect_page_html(
+                links.relative_url(old_path, new_path), message(lang, "redirect", "title"),
+                message(lang, "redirect", "link"), lang,
+            ), encoding="utf-8")

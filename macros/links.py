@@ -1,0 +1,273 @@
+"""The help centre's links: the link index, redirects, section aliases and the published-link manifest.
+
+Pure functions shared by the build hooks (hooks/link_index.py, hooks/redirects.py), the writer's
+command (scripts/links.py) and the tests, so the index, its CSV, the agents' table and the check
+all read one model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from .data import DataError, _Source
+
+INDEX_JSON = "links.json"
+INDEX_CSV = "links.csv"
+REDIRECTS_FILE = "redirects.yml"
+MANIFEST_FILE = "published-links.txt"
+SECTION_ID = re.compile(r"^[A-Za-z][\w-]*$")
+PAGE_FILE = re.compile(r"^[a-z0-9][a-z0-9/_-]*\.md$")
+CSV_COLUMNS = ("article", "language", "title", "section", "heading", "url")
+MANIFEST_HEADER = (
+    "# Every URL path and path#section the help centre has published, one per line.\n"
+    "# Written by `scripts/links.py publish`; never delete a line: the build fails when one of\n"
+    "# these stops working without a redirect (data/redirects.yml).\n"
+)
+
+
+# ---------------------------------------------------------------------------
+# Paths
+# ---------------------------------------------------------------------------
+
+
+def article_id(src_uri: str, languages: tuple[str, ...]) -> str:
+    """The stable id of an article: its file name without language folder or .md (en/cancel.md -> cancel)."""
+    parts = src_uri.split("/")
+    if parts[0] in languages:
+        parts = parts[1:]
+    return "/".join(parts).removesuffix(".md")
+
+
+def page_path(lang: str, article: str, default_language: str) -> str:
+    """The URL path, relative to site_url, that serves an article in a language (directory URLs)."""
+    prefix = "" if lang == default_language else f"{lang}/"
+    if article == "index":
+        return prefix
+    if article.endswith("/index"):
+        return f"{prefix}{article.removesuffix('index')}"
+    return f"{prefix}{article}/"
+
+
+# ---------------------------------------------------------------------------
+# Link index
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+
+
+@dataclass
+class PageLinks:
+    title: str
+    path: str  # relative to site_url, e.g. "it/cancel-account/"
+    sections: list[Section] = field(default_factory=list)
+
+
+def link_index(site_url: str, languages: tuple[str, ...], pages: dict[str, dict[str, PageLinks]]) -> dict[str, Any]:
+    """The link index published as links.json: {article id: {language: title, url, sections}}.
+
+    `pages` maps article id -> language -> what the build saw. Articles are sorted by id, the
+    home page ("index") first, so the file diffs cleanly between builds."""
+    ordered = sorted(pages, key=lambda article: (article != "index", article))
+    return {
+        "site_url": site_url,
+        "languages": list(languages),
+        "articles": [
+            {
+                "id": article,
+                "languages": {
+                    lang: {
+                        "title": pages[article][lang].title,
+                        "url": urljoin(site_url, pages[article][lang].path),
+                        "path": pages[article][lang].path,
+                        "sections": [
+                            {"id": section.id, "heading": section.heading}
+                            for section in pages[article][lang].sections
+                        ],
+                    }
+                    for lang in languages
+                    if lang in pages[article]
+                },
+            }
+            for article in ordered
+        ],
+    }
+
+
+def link_rows(index: dict[str, Any], lang: str | None = None) -> list[dict[str, str]]:
+    """One row per article and per section (optionally in one language): the CSV and the agents' table."""
+    rows = []
+    for article in index["articles"]:
+        for row_lang, page in article["languages"].items():
+            if lang is not None and row_lang != lang:
+                continue
+            base = {"article": article["id"], "language": row_lang, "title": page["title"]}
+            rows.append({**base, "section": "", "heading": "", "url": page["url"]})
+            for section in page["sections"]:
+                rows.append({**base, "section": section["id"], "heading": section["heading"],
+                             "url": f"{page['url']}#{section['id']}"})
+    return rows
+
+
+def index_json(index: dict[str, Any]) -> str:
+    return json.dumps(index, ensure_ascii=False, indent=2) + "\n"
+
+
+def index_csv(index: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(link_rows(index))
+    return buffer.getvalue()
+
+
+def published_entries(index: dict[str, Any]) -> set[str]:
+    """What a build publishes: each page's path and each path#section, as the manifest writes them."""
+    entries = set()
+    for article in index["articles"]:
+        for page in article["languages"].values():
+            entries.add("/" + page["path"])
+            entries.update(f"/{page['path']}#{section['id']}" for section in page["sections"])
+    return entries
+
+
+# ---------------------------------------------------------------------------
+# Redirects and section aliases (data/redirects.yml)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Redirects:
+    pages: dict[str, str]  # old article id -> new article id
+    sections: dict[str, dict[str, str]]  # article id -> old section id -> current section id
+
+    def final_article(self, article: str) -> str:
+        """Follow moved articles to where they live now (a chain a -> b -> c ends at c)."""
+        seen = {article}
+        while article in self.pages:
+            article = self.pages[article]
+            if article in seen:
+                raise DataError(f"data/{REDIRECTS_FILE}: pages: the redirects loop through '{article}'")
+            seen.add(article)
+        return article
+
+    def aliases(self, article: str) -> dict[str, str]:
+        return self.sections.get(article, {})
+
+
+def load_redirects(data_dir: Path) -> Redirects:
+    """Read data/redirects.yml; a wrong entry names the file, line and what is expected."""
+    path = data_dir / REDIRECTS_FILE
+    if not path.is_file():
+        return Redirects({}, {})
+    source = _Source(path, f"data/{REDIRECTS_FILE}")
+    root = source.value or {}
+    if not isinstance(root, dict) or set(root) - {"pages", "sections"}:
+        raise source.error((), "expected the keys 'pages' and 'sections' only")
+    pages: dict[str, str] = {}
+    for old, new in (root.get("pages") or {}).items():
+        where = ("pages", old)
+        if not PAGE_FILE.match(old) or not isinstance(new, str) or not PAGE_FILE.match(new):
+            raise source.error(where, "expected 'old-file.md: new-file.md' (file names under docs/<language>/)")
+        pages[old.removesuffix(".md")] = new.removesuffix(".md")
+    sections: dict[str, dict[str, str]] = {}
+    for page, aliases in (root.get("sections") or {}).items():
+        if not PAGE_FILE.match(page) or not isinstance(aliases, dict):
+            raise source.error(("sections", page), "expected '<file>.md:' followed by 'old-id: new-id' lines")
+        for old, new in aliases.items():
+            if not SECTION_ID.match(str(old)) or not isinstance(new, str) or not SECTION_ID.match(new):
+                raise source.error(("sections", page, str(old)), "expected 'old-id: new-id' (heading ids)")
+        sections[page.removesuffix(".md")] = dict(aliases)
+    redirects = Redirects(pages, sections)
+    for old in pages:
+        redirects.final_article(old)
+    return redirects
+
+
+def redirect_page_html(target_url: str, title: str, link_text: str, lang: str) -> str:
+    """A tiny page at an old URL: JavaScript keeps the #section, meta refresh and a link do without."""
+    target = json.dumps(target_url)
+    return (
+        f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="robots" content="noindex">\n<title>{_escape(title)}</title>\n'
+        f'<link rel="canonical" href="{_escape(target_url)}">\n'
+        f"<script>location.replace({target} + location.search + location.hash)</script>\n"
+        f'<meta http-equiv="refresh" content="0; url={_escape(target_url)}">\n'
+        f'</head>\n<body>\n<p><a href="{_escape(target_url)}">{_escape(link_text)}</a></p>\n</body>\n</html>\n'
+    )
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A relative link from one directory URL path to another (both relative to site_url)."""
+    relative = posixpath.relpath("/" + to_path, "/" + from_path)
+    return "./" if relative == "." else relative.rstrip("/") + "/"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---------------------------------------------------------------------------
+# The published-link manifest (data/published-links.txt) and its check
+# ---------------------------------------------------------------------------
+
+
+def read_manifest(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def write_manifest(path: Path, entries: set[str]) -> None:
+    path.write_text(MANIFEST_HEADER + "".join(f"{entry}\n" for entry in sorted(entries)), encoding="utf-8")
+
+
+def broken_links(manifest: list[str], index: dict[str, Any], redirects: Redirects,
+                 default_language: str) -> list[str]:
+    """Each published entry that no longer works, with how to fix it. Empty when all is well.
+
+    A page path works if the build serves it or a redirect in data/redirects.yml leads it to an
+    article the build serves; a #section works if the page it lands on has that id or an alias."""
+    languages = index["languages"]
+    served: dict[str, tuple[str, str]] = {}  # path -> (article, lang)
+    sections: dict[tuple[str, str], set[str]] = {}
+    for article in index["articles"]:
+        for lang, page in article["languages"].items():
+            served["/" + page["path"]] = (article["id"], lang)
+            sections[(article["id"], lang)] = {section["id"] for section in page["sections"]}
+    redirected = {
+        "/" + page_path(lang, old, default_language): (redirects.final_article(old), lang)
+        for old in redirects.pages for lang in languages
+    }
+    problems = []
+    listed = set(manifest)
+    for entry in manifest:
+        path, _, anchor = entry.partition("#")
+        landing = served.get(path) or redirected.get(path)
+        if landing not in sections and anchor and path in listed:
+            continue  # the page's own line says it is gone; its sections would only repeat it
+        if landing not in sections:
+            problems.append(
+                f"{entry}: the page is gone and has no redirect; add 'old-file.md: new-file.md' "
+                f"under 'pages:' in data/{REDIRECTS_FILE}"
+            )
+            continue
+        article, lang = landing
+        if anchor and anchor not in sections.get(landing, set()) and anchor not in redirects.aliases(article):
+            problems.append(
+                f"{entry}: the section #{anchor} is gone from {article}.md ({lang}); add "
+                f"'{anchor}: <new-id>' under 'sections: {article}.md:' in data/{REDIRECTS_FILE}"
+            )
+    return problems
