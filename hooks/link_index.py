@@ -49,7 +49,7 @@ def on_page_content(content, page, config, files):
     article = links.article_id(page.file.src_uri, site_languages(config))
     _pages.setdefault(article, {})[lang] = links.PageLinks(
         # The title readers see in <title> and the h1, not the nav label ("Home").
-        title=page.meta.get("title") or page.title,
+        title=html.unescape(page.meta.get("title") or page.title),  # front matter is escaped for the theme
         path=page.url,
         sections=list(_sections(page.toc)),
     )
