@@ -44,3 +44,11 @@ $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
+
+# --- Translation consistency (scripts/translations.py, policy in l10n.yml) ----
+.PHONY: check
+check: $(READY)  ## Check that the Italian and French pages and data agree with English
+	$(BIN)/python scripts/translations.py check
+
+# `make test` runs the check first: an extra prerequisite, so the test rule above stays as it is.
+test: check

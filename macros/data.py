@@ -321,3 +321,12 @@ def _check_messages(check: _Validator, node: Any, path: tuple[str, ...]) -> None
         return
     for key, child in node.items():
         _check_messages(check, child, path + (key,))
+
+
+# --- Line-aware reading for scripts/translations.py (outside the build) -----------
+
+
+def read_yaml_with_lines(path: Path, display: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """A YAML file's value and the line of every key path, read exactly as load_data reads it."""
+    source = _Source(path, display)
+    return source.value, source.lines
