@@ -323,7 +323,8 @@ def _parse_body(page: Page, lines: list[str], start: int) -> None:
     def close_table() -> None:
         nonlocal table_rows
         if table_rows:
-            shown = f"a table of {table_columns} columns and {table_rows} rows"
+            body_rows = table_rows - 1  # the header row is not counted
+            shown = f"a table of {table_columns} columns and {body_rows} row{'s' * (body_rows != 1)}"
             page.ordered.append(Item("table", f"{table_columns}x{table_rows}", shown, table_line, section))
             table_rows = 0
 
@@ -532,7 +533,7 @@ def _compare_sequences(source: Page, page: Page, add) -> None:
             if moved[item.key]:
                 moved[item.key] -= 1
                 origin = next(o for _, o in missing if o.key == item.key)
-                add(item.line, kind, f"{item.shown} is out of order ({source.display}:{origin.line} has it elsewhere)")
+                add(item.line, kind, f"{item.shown} is out of order ({source.display} has it at line {origin.line})")
         moved = extra_keys & missing_keys
         missing = [(b, i) for b, i in missing if not _take(moved, i.key)]
         moved = extra_keys & missing_keys
