@@ -198,7 +198,7 @@ def test_label_finder(text, sentence_start, found):
 
 def test_times_and_separators_are_compared_by_value():
     def key(text):
-        return sorted(translations._fact_key(kind, value) for kind, value in translations.facts(text))
+        return sorted(translations.fact_key(kind, value) for kind, value in translations.facts(text))
     assert key("9:00 to 18:00, 10% of 1,000") == key("de 9 h à 18 h, 10 % de 1 000")
     assert key("10%") != key("15%")
 
