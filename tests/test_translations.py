@@ -216,3 +216,11 @@ def test_record_says_what_still_differs(run, tmp_path):
     assert result.returncode == 0
     assert result.stderr == ("still differs: docs/it/export.md:25: [table] a table of 2 columns and 1 row "
                              "where docs/en/export.md:23 has a table of 2 columns and 2 rows\n")
+
+
+def test_every_code_has_a_golden_case():
+    """A new kind of finding comes with a folder that shows it."""
+    shown = set()
+    for expected in CASES.glob("*/expected.txt"):
+        shown |= {line.split("[", 1)[1].split("]", 1)[0] for line in expected.read_text().splitlines() if ": [" in line}
+    assert shown == set(translations.DEFAULT_SEVERITY)
