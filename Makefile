@@ -49,3 +49,11 @@ $(READY): requirements.txt
 .PHONY: links
 links: $(READY)  ## After adding an article or a section: publish its links (data/published-links.txt)
 	$(BIN)/python scripts/links.py publish
+
+# --- Translation consistency (scripts/translations.py, policy in l10n.yml) ----
+.PHONY: check
+check: $(READY)  ## Check that the Italian and French pages and data agree with English
+	$(BIN)/python scripts/translations.py check
+
+# `make test` runs the check first: an extra prerequisite, so the test rule above stays as it is.
+test: check

@@ -23,6 +23,8 @@ NAMED_PLACEHOLDERS = ("product",)
 # Wording the macros and templates put around content; data/messages.yml must define each.
 REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
+    # The plan chooser (macros/templates/plan_picker.html).
+    ("plan_picker", "label"), ("plan_picker", "announce_plan"), ("plan_picker", "announce_all"),
 )
 
 Translations = Mapping[str, str]
@@ -323,5 +325,12 @@ def _check_messages(check: _Validator, node: Any, path: tuple[str, ...]) -> None
     for key, child in node.items():
         _check_messages(check, child, path + (key,))
 
-# Issue 5: wording of the plan chooser (macros/templates/plan_picker.html).
-REQUIRED_MESSAGES += (("plan_picker", "label"), ("plan_picker", "announce_plan"), ("plan_picker", "announce_all"))
+
+
+# --- Line-aware reading for scripts/translations.py (outside the build) -----------
+
+
+def read_yaml_with_lines(path: Path, display: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """A YAML file's value and the line of every key path, read exactly as load_data reads it."""
+    source = _Source(path, display)
+    return source.value, source.lines

@@ -1,0 +1,1 @@
+"""The parts of the translation check; scripts/translations.py is its command line."""

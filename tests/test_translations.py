@@ -1,0 +1,226 @@
+"""The translation check (scripts/translations.py): golden cases, the real content, record and diff."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from scripts import translations
+
+SCRIPT = ROOT / "scripts" / "translations.py"
+CASES = ROOT / "tests" / "translations"
+BASE = CASES / "_base"
+GIT = ["git", "-c", "user.name=Translator", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"]
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys):
+    """The command line, run in-process (a process per case would dominate the suite's time)."""
+
+    def run_command(root: Path, *args: str) -> Result:
+        capsys.readouterr()
+        status = translations.main(["--root", str(root), *args])
+        output = capsys.readouterr()
+        return Result(status, output.out, output.err)
+
+    return run_command
+
+
+def project(case: str, destination: Path) -> Path:
+    """A case folder laid over the minimal valid data every case shares."""
+    shutil.copytree(BASE, destination)
+    shutil.copytree(CASES / case, destination, dirs_exist_ok=True)
+    return destination
+
+
+# --- Golden cases: one folder per kind of drift -----------------------------------
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir() and p.name != "_base"))
+def test_golden_case(run, case, tmp_path):
+    spec = yaml.safe_load((CASES / case / "case.yml").read_text(encoding="utf-8"))
+    result = run(project(case, tmp_path / "site"), "check", *spec.get("args", []))
+    assert result.stdout == (CASES / case / "expected.txt").read_text(encoding="utf-8"), result.stderr
+    assert result.returncode == spec["status"]
+
+
+def test_the_real_content_passes_the_check():
+    """`make check` as a writer runs it, in its own process: `make test` fails exactly when it does
+    (warnings such as `stale` pass unless l10n.yml says otherwise)."""
+    result = subprocess.run([sys.executable, str(SCRIPT), "check"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_json_format_for_tools(run, tmp_path):
+    result = run(project("heading", tmp_path / "site"), "check", "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["failed"] is True and report["errors"] == 2
+    assert report["findings"][0] == {
+        "path": "docs/it/export.md", "line": 23, "code": "heading", "language": "it", "severity": "error",
+        "message": "### Cosa contiene il file { #file } where docs/en/export.md:21 has "
+                   "## What the file holds { #file }",
+    }
+
+
+def test_policy_file_can_make_a_warning_fail_and_hide_a_code(run, tmp_path):
+    root = project("stale", tmp_path / "site")
+    (root / "l10n.yml").write_text("translations:\n  severity:\n    stale: error\n", encoding="utf-8")
+    assert run(root, "check").returncode == 1
+    (root / "l10n.yml").write_text("translations:\n  severity:\n    stale: 'off'\n", encoding="utf-8")
+    result = run(root, "check")
+    assert (result.returncode, result.stdout) == (0, "all translations consistent\n")
+
+
+def test_an_unknown_code_in_the_policy_is_named(run, tmp_path):
+    root = project("clean", tmp_path / "site")
+    (root / "l10n.yml").write_text("translations:\n  severity:\n    stail: error\n", encoding="utf-8")
+    result = run(root, "check")
+    assert result.returncode == 2
+    assert "l10n.yml: translations.severity: unknown code 'stail'" in result.stderr
+
+
+# --- record: the only command that writes a writer's file ---------------------------
+
+
+def test_record_changes_only_the_source_hash_line(run, tmp_path):
+    root = project("stale", tmp_path / "site")
+    page = root / "docs" / "it" / "export.md"
+    before = page.read_text(encoding="utf-8").splitlines()
+    new_hash = translations.source_hash((root / "docs" / "en" / "export.md").read_text(encoding="utf-8"))
+
+    result = run(root, "record", "it/export.md")
+
+    after = page.read_text(encoding="utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after) if old != new]
+    assert len(before) == len(after)
+    assert changed == [("source_hash: 2b73fabc8322", f"source_hash: {new_hash}")]
+    assert result.stdout == (f"docs/it/export.md:4: source_hash 2b73fabc8322 -> {new_hash} "
+                             f"(docs/en/export.md)\n")
+    assert run(root, "check").stdout == "all translations consistent\n"
+
+
+def test_record_adds_the_line_to_an_unrecorded_page(run, tmp_path):
+    root = project("unrecorded", tmp_path / "site")
+    page = root / "docs" / "it" / "export.md"
+    before = page.read_text(encoding="utf-8").splitlines()
+    result = run(root, "record", "docs/it/export.md")
+    after = page.read_text(encoding="utf-8").splitlines()
+    assert after[:3] + after[4:] == before and after[3].startswith("source_hash: ")
+    assert result.stdout.startswith("docs/it/export.md:4: added source_hash: ")
+
+
+def test_record_refuses_a_source_page(run, tmp_path):
+    result = run(project("clean", tmp_path / "site"), "record", "en/export.md")
+    assert result.returncode == 2
+    assert result.stderr == "error: en/export.md: 'en' is not a translation language (it)\n"
+
+
+# --- diff: what changed in the source since the recorded version ----------------------
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run([*GIT, "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_diff_shows_the_source_changes_since_the_recorded_version(run, tmp_path):
+    root = project("clean", tmp_path / "site")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "English and Italian in step")
+    recorded_commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
+                                     capture_output=True, text=True).stdout.strip()
+    english = root / "docs" / "en" / "export.md"
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "Keep a copy of your contacts", "Keep a full copy of your contacts"), encoding="utf-8")
+    git(root, "commit", "-qam", "English: say full copy")
+
+    result = run(root, "diff", "it/export.md")
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"--- docs/en/export.md @ {recorded_commit[:10]} (recorded 2b73fabc8322)"
+    assert lines[1] == "+++ docs/en/export.md (now 156baabfef9b)"
+    assert "-Keep a copy of your contacts before you cancel. The export is free for the" in lines
+    assert "+Keep a full copy of your contacts before you cancel. The export is free for the" in lines
+
+
+def test_diff_of_an_up_to_date_page_says_so(run, tmp_path):
+    result = run(project("clean", tmp_path / "site"), "diff", "it/export.md")
+    assert (result.returncode, result.stdout) == (0, "docs/it/export.md is up to date with docs/en/export.md\n")
+
+
+def test_diff_without_the_version_in_history_says_what_to_do(run, tmp_path):
+    root = project("stale", tmp_path / "site")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "only the changed English")
+    result = run(root, "diff", "it/export.md")
+    assert result.returncode == 2
+    assert "no version of docs/en/export.md in git history has the hash 2b73fabc8322" in result.stderr
+
+
+# --- Pieces -------------------------------------------------------------------------
+
+
+def test_source_path_maps_any_translation_to_its_source():
+    assert translations.source_path(Path("docs/it/a/b.md")) == Path("docs/en/a/b.md")
+    assert translations.source_path(ROOT / "docs" / "fr" / "index.md") == ROOT / "docs" / "en" / "index.md"
+
+
+@pytest.mark.parametrize("text, sentence_start, found", [
+    ("then open Contacts and choose", False, ["Contacts"]),
+    ("choose **Export** to save", False, ["Export"]),
+    ('select "Billing & Upgrade"', False, ["Billing & Upgrade"]),
+    ("Export your list first", True, []),       # a sentence opening with the word
+    ("keep your contacts", False, []),          # the everyday word, not the label
+    ("Done. Export it now.", False, []),        # after a full stop
+])
+def test_label_finder(text, sentence_start, found):
+    finder = translations.LabelFinder({"contacts": "Contacts", "export": "Export",
+                                       "billing_upgrade": "Billing & Upgrade"})
+    assert [label for label, _ in finder.find(text, sentence_start)] == found
+
+
+def test_times_and_separators_are_compared_by_value():
+    def key(text):
+        return sorted(translations.fact_key(kind, value) for kind, value in translations.facts(text))
+    assert key("9:00 to 18:00, 10% of 1,000") == key("de 9 h à 18 h, 10 % de 1 000")
+    assert key("10%") != key("15%")
+
+
+def test_synthetic_site_for_the_benchmark_is_consistent(tmp_path):
+    site = translations.make_synthetic_site(tmp_path, articles=12)
+    report = translations.check(site)
+    assert len(list((site / "docs" / "fr").glob("*.md"))) == 12
+    assert (report.findings, report.failed) == ([], False)
+
+
+def test_record_says_what_still_differs(run, tmp_path):
+    root = project("table", tmp_path / "site")
+    result = run(root, "record", "it/export.md")
+    assert result.returncode == 0
+    assert result.stderr == ("still differs: docs/it/export.md:25: [table] a table of 2 columns and 1 row "
+                             "where docs/en/export.md:23 has a table of 2 columns and 2 rows\n")
+
+
+def test_every_code_has_a_golden_case():
+    """A new kind of finding comes with a folder that shows it."""
+    shown = set()
+    for expected in CASES.glob("*/expected.txt"):
+        shown |= {line.split("[", 1)[1].split("]", 1)[0] for line in expected.read_text().splitlines() if ": [" in line}
+    assert shown == set(translations.DEFAULT_SEVERITY)
