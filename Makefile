@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test browser lock clean
+.PHONY: help serve build test browser lock clean build-stock bench
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,7 +20,10 @@ help:  ## List the commands
 serve: $(READY)  ## Preview the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/python scripts/serve.py --dev-addr $(HOST):$(PORT)
 
-build: $(READY)  ## Build the static site into site/
+build: $(READY)  ## Build the static site into site/ (one process per language, site/ swapped in at once)
+	$(BIN)/python scripts/build.py --site-dir site
+
+build-stock: $(READY)  ## Build site/ the single-process way (fallback; same pages, slower)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 test: $(READY) browser  ## Run every test (builds the site into a temporary folder)
