@@ -235,7 +235,8 @@ wall times carry noise; compare the columns of one run with each other.
 
 How to read it:
 - Synthetic sites (scripts/synthetic_site.py): N articles in each of en, it, fr, in
-  sections of {synthetic_site.ARTICLES_PER_SECTION} with `navigation.prune`, each with front matter, two headings
+  collapsible sections of {synthetic_site.ARTICLES_PER_SECTION} with `navigation.prune`
+  (instead of `navigation.sections`), each with front matter, two headings
   with ids, a note, a procedure and two labels from the real data/.
 - Build times are wall-clock medians; "plain Material" has no i18n, no macros
   and no hooks, so it is the floor for one language.

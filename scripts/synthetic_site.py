@@ -95,11 +95,12 @@ def generate(destination: Path, count: int) -> Path:
                                                     encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = navigation(count)
-    # Sections with navigation.prune: a page carries only its own section's links,
-    # so its size does not grow with the number of articles.
+    # Collapsible sections with navigation.prune: a page carries only its own section's
+    # links, so its size does not grow with the number of articles. (navigation.sections
+    # renders every top-level section expanded, which prune then cannot drop: 110 KB
+    # pages at 300 articles instead of 38 KB.)
     features = config["theme"].setdefault("features", [])
-    if "navigation.prune" not in features:
-        features.append("navigation.prune")
+    features[:] = [feature for feature in features if feature != "navigation.sections"] + ["navigation.prune"]
     config["validation"] = {**config.get("validation", {}), "omitted_files": "warn"}
     config_file = destination / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
