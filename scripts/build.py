@@ -178,11 +178,27 @@ def hooks_with_site_step(config_file: Path) -> list[str]:
 
 
 def swap_in(new: Path, site: Path, work: Path) -> None:
-    """Replace site/ by the new build with renames only, so site/ is never half-written."""
-    old = work / "previous-site"
+    """Replace site/ by the new build with renames only, so site/ is never half-written.
+
+    On Linux the two folders are exchanged in one step (renameat2 RENAME_EXCHANGE), so
+    a web server reading site/ never finds it missing; elsewhere site/ is absent for
+    the instant between two renames."""
+    if site.exists() and _exchange(new, site):
+        return  # `new` now holds the previous site, removed with the work folder
     if site.exists():
-        os.rename(site, old)
+        os.rename(site, work / "previous-site")
     os.rename(new, site)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
 
 
 def build(config_file: Path, site: Path, strict: bool = True) -> float:
