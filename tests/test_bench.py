@@ -22,7 +22,8 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
             for line in report.splitlines() if line.startswith("| ") and " | " in line}
     for label in ("Build time: our build (scripts/build.py)", "Build time: stock `mkdocs build`",
                   "Build time: plain Material, English only", "Preview, save → visible: `make serve LANG=it`",
-                  "Preview, save → visible: `make serve` (all)"):
+                  "Preview, save → visible: `make serve` (all)", "CPU time (user + system): ours",
+                  "CPU time (user + system): stock"):
         assert re.fullmatch(r"\d+\.\d\d s", rows[label]), f"{label}: {rows[label]}"
     for label in ("Peak memory, one process: ours", "Output size: stock", "Article page: HTML",
                   "Article page: transferred, gzip (page + CSS + JS)"):
