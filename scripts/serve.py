@@ -66,7 +66,7 @@ def main() -> int:
         command.append("--dirty")
         environment[LANGUAGE_VARIABLE] = args.lang
         print(f"serve: previewing '{args.lang}' only: open http://{args.dev_addr}/{args.lang}/ "
-              "(the default language is at /)", file=sys.stderr, flush=True)
+              f"(/ if '{args.lang}' is the default language)", file=sys.stderr, flush=True)
     observer.start()
     try:
         while True:
@@ -76,7 +76,7 @@ def main() -> int:
                 if server.poll() is not None:
                     return server.returncode
             changed.wait(DEBOUNCE_SECONDS)  # let an editor finish writing before restarting
-            print("serve: macro code changed, restarting the preview server", file=sys.stderr, flush=True)
+            print("serve: macro code (or, with --lang, data or theme) changed, restarting the preview server", file=sys.stderr, flush=True)
             server.terminate()
             server.wait()
     except KeyboardInterrupt:
