@@ -12,15 +12,22 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test browser lock clean
+.PHONY: help serve build test browser lock clean build-stock bench
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-serve: $(READY)  ## Preview the site on http://127.0.0.1:8000 with live reload
-	$(BIN)/python scripts/serve.py --dev-addr $(HOST):$(PORT)
+# `make serve LANG=it` previews one language (fast); only a LANG given on the command
+# line counts, not the LANG locale variable of the environment.
+SERVE_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 
-build: $(READY)  ## Build the static site into site/
+serve: $(READY)  ## Preview the site on http://127.0.0.1:8000 with live reload (LANG=it: one language, fast)
+	$(BIN)/python scripts/serve.py --dev-addr $(HOST):$(PORT) $(SERVE_LANG)
+
+build: $(READY)  ## Build the static site into site/ (one process per language, site/ swapped in at once)
+	$(BIN)/python scripts/build.py --site-dir site
+
+build-stock: $(READY)  ## Build site/ the single-process way (fallback; same pages, slower)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 test: $(READY) browser  ## Run every test (builds the site into a temporary folder)
@@ -33,6 +40,9 @@ lock: $(READY)  ## Regenerate requirements.txt (pins + hashes) from requirements
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+
+bench: $(READY)  ## Measure build, preview and page sizes on synthetic sites; writes BENCHMARKS.md (slow)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:  ## Remove the built site and the environment
 	rm -rf site $(VENV)

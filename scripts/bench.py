@@ -1,0 +1,285 @@
+"""Benchmark builds, preview and page weight on synthetic help centres; write BENCHMARKS.md.
+
+For each size (articles per language, 3 languages) a synthetic site is generated
+in a temporary folder outside the repository (scripts/synthetic_site.py) and
+measured, side by side:
+- build: ours (scripts/build.py, one process per language) vs the stock
+  single-process `mkdocs build` vs plain Material English-only (no i18n, no
+  macros): wall time, peak memory, output size;
+- preview: seconds from saving an article to the change showing over HTTP, for
+  `make serve` (all languages) and `make serve LANG=it`;
+- the translation check (scripts/translations.py), when the project has one;
+- per article page: HTML bytes, and bytes transferred gzip-compressed (the
+  page plus the CSS and JS it loads).
+Times are medians of --runs runs (default: 3 up to 300 articles, 1 above, since
+the stock 1000-article build alone takes minutes on 2 cores).
+
+Peak memory is the largest resident set of any one process (wait4's ru_maxrss);
+our build runs one process per language at once, so it holds about that many
+times this figure at its peak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic_site  # noqa: E402
+
+ROOT = synthetic_site.ROOT
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+ENV.pop("HELP_BUILD_LANGUAGE", None)
+SERVE_TIMEOUT = 600
+DEFAULT_SIZES = (100, 300, 1000)
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, float]:
+    """Run a command; return (wall seconds, peak RSS in MB of its largest process, CPU seconds).
+
+    CPU seconds (user + system, the command and every process it waited for) hardly
+    change when other work shares the machine; wall time does."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - started
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    return seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure_builds(project: Path, runs: int) -> dict:
+    config = project / "mkdocs.yml"
+    plain = synthetic_site.plain_config(project)
+    commands = {
+        "ours": [sys.executable, str(ROOT / "scripts" / "build.py"), "--config-file", str(config),
+                 "--site-dir", str(project / "site-ours")],
+        "stock": [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                  "-d", str(project / "site-stock")],
+        "plain": [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain), "-d", str(project / "site-plain")],
+    }
+    results = {}
+    for name, command in commands.items():
+        samples = [timed(command, project) for _ in range(runs)]
+        results[name] = {"seconds": median([s[0] for s in samples]), "memory_mb": max(s[1] for s in samples),
+                         "cpu_seconds": median([s[2] for s in samples]),
+                         "size_mb": folder_size(project / f"site-{name}") / 1e6}
+    return results
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, timeout: float) -> float | None:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if text in fetch(url):
+            return time.monotonic() - started
+        time.sleep(0.05)
+    return None
+
+
+def measure_serve(project: Path, slug: str, lang: str | None, runs: int) -> float | None:
+    """Median seconds from saving docs/it/<slug>.md to the edit showing at /it/<slug>/."""
+    port = free_port()
+    command = [sys.executable, str(project / "scripts" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"]
+    command += ["--lang", lang] if lang else []
+    server = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/it/{slug}/"
+    article = project / "docs" / "it" / f"{slug}.md"
+    original = article.read_text(encoding="utf-8")
+    latencies = []
+    try:
+        if wait_for(url, "<html", SERVE_TIMEOUT) is None:
+            return None
+        time.sleep(1)  # let the watcher settle after the first build
+        for run in range(runs):
+            marker = f"Modifica-{run}-{time.time_ns()}"
+            article.write_text(original.replace("\n# ", f"\n# {marker} ", 1), encoding="utf-8")
+            latency = wait_for(url, marker, SERVE_TIMEOUT)
+            if latency is None:
+                return None
+            latencies.append(latency)
+            time.sleep(1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+        article.write_text(original, encoding="utf-8")
+    return median(latencies)
+
+
+def measure_translation_check(project: Path) -> str:
+    script = project / "scripts" / "translations.py"
+    if not script.exists():
+        return "not available"
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, str(script)], cwd=project, env=ENV, capture_output=True, timeout=900)
+    return f"{time.monotonic() - started:.2f} s (exit {result.returncode})"
+
+
+def page_weight(site: Path, page: Path) -> tuple[int, int]:
+    """(HTML bytes, gzip bytes of the page + the stylesheets and scripts it loads from the site)."""
+    from bs4 import BeautifulSoup
+
+    html = page.read_bytes()
+    soup = BeautifulSoup(html, "html.parser")
+    links = [tag.get("href") for tag in soup.find_all("link", rel="stylesheet")]
+    links += [tag.get("src") for tag in soup.find_all("script", src=True)]
+    total = len(gzip.compress(html, 6))
+    for link in links:
+        if not link or link.startswith(("http:", "https:", "//")):
+            continue
+        path = (page.parent / link.split("?")[0].split("#")[0]).resolve()
+        if path.is_file() and site.resolve() in path.parents:
+            total += len(gzip.compress(path.read_bytes(), 6))
+    return len(html), total
+
+
+def measure_pages(site: Path, count: int) -> dict:
+    numbers = sorted({1, max(1, count // 2), count})
+    weights = [page_weight(site, language_folder / synthetic_site.slug(n) / "index.html")
+               for n in numbers for language_folder in (site, site / "it", site / "fr")]
+    return {"html_kb": median([w[0] for w in weights]) / 1000, "gzip_kb": median([w[1] for w in weights]) / 1000}
+
+
+def measure(count: int, runs: int, serve_all_max: int, work: Path) -> dict:
+    project = work / f"site-{count}"
+    synthetic_site.generate(project, count)
+    result = {"articles": count, "runs": runs, "builds": measure_builds(project, runs)}
+    slug = synthetic_site.slug(max(1, count // 2))
+    result["serve_it"] = measure_serve(project, slug, "it", runs)
+    result["serve_all"] = measure_serve(project, slug, None, runs) if count <= serve_all_max else "not measured"
+    result["translations"] = measure_translation_check(project)
+    result["pages"] = measure_pages(project / "site-ours", count)
+    return result
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                     if line.startswith("MemTotal"))
+    return f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu}, {memory_kb / 1024 / 1024:.0f} GiB memory"
+
+
+def seconds(value) -> str:
+    if isinstance(value, str):
+        return value
+    return "failed" if value is None else f"{value:.2f} s"
+
+
+def table(results: list[dict]) -> str:
+    sizes = [f"{r['articles']} × 3" for r in results]
+    rows = [("Articles per language × languages", sizes), ("Runs (median of)", [str(r["runs"]) for r in results])]
+    for name, label in (("ours", "our build (scripts/build.py)"), ("stock", "stock `mkdocs build`"),
+                        ("plain", "plain Material, English only")):
+        rows.append((f"Build time: {label}", [seconds(r["builds"][name]["seconds"]) for r in results]))
+    rows.append(("Ratio ours / stock", [f"{r['builds']['ours']['seconds'] / r['builds']['stock']['seconds']:.2f}"
+                                        for r in results]))
+    rows.append(("Ratio stock / plain", [f"{r['builds']['stock']['seconds'] / r['builds']['plain']['seconds']:.2f}"
+                                         for r in results]))
+    for name in ("ours", "stock", "plain"):
+        rows.append((f"CPU time (user + system): {name}", [seconds(r["builds"][name]["cpu_seconds"]) for r in results]))
+    for name in ("ours", "stock", "plain"):
+        rows.append((f"Peak memory, one process: {name}", [f"{r['builds'][name]['memory_mb']} MB" for r in results]))
+    for name in ("ours", "stock", "plain"):
+        rows.append((f"Output size: {name}", [f"{r['builds'][name]['size_mb']:.1f} MB" for r in results]))
+    rows.append(("Preview, save → visible: `make serve LANG=it`", [seconds(r["serve_it"]) for r in results]))
+    rows.append(("Preview, save → visible: `make serve` (all)", [seconds(r["serve_all"]) for r in results]))
+    rows.append(("Translation check (scripts/translations.py)", [r["translations"] for r in results]))
+    rows.append(("Article page: HTML", [f"{r['pages']['html_kb']:.1f} KB" for r in results]))
+    rows.append(("Article page: transferred, gzip (page + CSS + JS)", [f"{r['pages']['gzip_kb']:.1f} KB"
+                                                                       for r in results]))
+    lines = ["| Measure | " + " | ".join(sizes) + " |", "|---" * (len(sizes) + 1) + "|"]
+    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in rows[1:]]
+    return "\n".join(lines)
+
+
+def report(results: list[dict], command: str) -> str:
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return f"""# Benchmarks
+
+Written by `make bench` (`{command}`) on {when}.
+Machine: {machine()}. The machine was shared with other work while measuring, so
+wall times carry noise; compare the columns of one run with each other.
+
+{table(results)}
+
+How to read it:
+- Synthetic sites (scripts/synthetic_site.py): N articles in each of en, it, fr, in
+  collapsible sections of {synthetic_site.ARTICLES_PER_SECTION} with `navigation.prune`
+  (instead of `navigation.sections`), each with front matter, two headings
+  with ids, a note, a procedure and two labels from the real data/.
+- Build times are wall-clock medians; CPU time is the work done by all of a
+  build's processes, which shared-machine noise hardly moves (ours does a little
+  more work than stock, spread over the cores); "plain Material" has no i18n, no macros
+  and no hooks, so it is the floor for one language.
+- Peak memory is the largest single process; our build runs one process per
+  language at the same time.
+- Preview latency: an Italian article is saved and /it/<article>/ is fetched
+  every 50 ms until the edit shows. `make serve LANG=it` rebuilds only the saved
+  page of one language (mkdocs --dirty); `make serve` rebuilds every language.
+- Page weight: median over the first, middle and last article of each language.
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="articles per language, comma-separated (default %(default)s)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="runs per measure (default: 3 up to 300 articles, 1 above)")
+    parser.add_argument("--serve-all-max", type=int, default=300,
+                        help="measure the all-language preview up to this size (it is slow; default %(default)s)")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="help-bench-") as work:
+        for count in sizes:
+            runs = args.runs or (3 if count <= 300 else 1)
+            print(f"bench: {count} articles × 3 languages, {runs} run(s)…", file=sys.stderr, flush=True)
+            results.append(measure(count, runs, args.serve_all_max, Path(work)))
+            print(table(results), file=sys.stderr, flush=True)
+    command = "scripts/bench.py " + " ".join(sys.argv[1:])
+    args.output.write_text(report(results, command.strip()), encoding="utf-8")
+    print(f"bench: wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

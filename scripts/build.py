@@ -1,0 +1,240 @@
+"""Build the site with one `mkdocs build` process per language, then swap site/ in at once.
+
+mkdocs-static-i18n builds the languages one after another in one process. Here
+each language is built by its own process (hooks/one_language.py picks it), into
+its own folder, all at the same time. The folders are then merged the way the
+single-process build would have left them, and the result replaces site/ by a
+rename: a failed or interrupted build leaves the previous site/ untouched.
+
+What the single-process build writes once for all languages, and how it is rebuilt here:
+- pages under /<lang>/: only that language's process writes them; moved as they are.
+- assets, 404.html: every language's build writes them at the root and the last
+  one wins; here too, in the same order (default language first, then the others).
+- sitemap.xml(.gz): the last build lists every language's pages (i18n keeps them
+  across builds); here each process lists its own and the lists are joined in order.
+- search/search_index.json: i18n merges every language's entries and drops
+  fallback duplicates; `merge_search_indexes` does the same with the same rule.
+- Whole-site hooks (`on_post_build` acting when i18n's `building` is False, reading
+  the finished site from disk): run once on the merged site, see `run_site_hooks`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGE_VARIABLE = "HELP_BUILD_LANGUAGE"  # read by hooks/one_language.py
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+SITEMAP_END = "\n</urlset>"
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+class BuildError(Exception):
+    """A language did not build; the message carries its MkDocs output."""
+
+
+def load_config(config_file: Path, site_dir: Path | None = None):
+    from mkdocs.config import load_config as mkdocs_load_config
+
+    options = {"config_file": str(config_file)}
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir)
+    return mkdocs_load_config(**options)
+
+
+def build_order(config) -> list[str]:
+    """The order of the single-process build: default language, then the others as listed."""
+    i18n = config.plugins["i18n"]
+    return [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
+
+
+def build_languages(config_file: Path, languages: list[str], work: Path, strict: bool) -> dict[str, Path]:
+    """Start one `mkdocs build` per language at once; return each language's output folder."""
+    running = {}
+    for lang in languages:
+        out = work / lang
+        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file),
+                   "--site-dir", str(out)] + (["--strict"] if strict else [])
+        log = open(work / f"{lang}.log", "w+", encoding="utf-8")
+        env = {**os.environ, **QUIET, LANGUAGE_VARIABLE: lang}
+        running[lang] = (subprocess.Popen(command, cwd=config_file.parent, env=env, stdout=log,
+                                          stderr=subprocess.STDOUT), log, out)
+    failures = []
+    for lang, (process, log, _) in running.items():
+        if process.wait() != 0:
+            log.seek(0)
+            failures.append(f"--- language '{lang}' failed to build:\n{log.read()}")
+        log.close()
+    if failures:
+        raise BuildError("\n".join(failures))
+    return {lang: out for lang, (_, _, out) in running.items()}
+
+
+def join_sitemaps(parts: list[str]) -> str:
+    """Each part lists one language's pages; the single-process sitemap lists them all in build order."""
+    head = parts[0][:parts[0].rindex(SITEMAP_END)]
+    return head + "".join(_urls(part) for part in parts[1:]) + SITEMAP_END
+
+
+def _urls(sitemap: str) -> str:
+    """The <url> entries of a sitemap, with the whitespace the template puts before each."""
+    start = sitemap.index(">", sitemap.index("<urlset")) + 1
+    return sitemap[start:sitemap.rindex(SITEMAP_END)]
+
+
+def drop_search_duplicates(entries: list[dict], languages: list[str], default: str) -> None:
+    """mkdocs-static-i18n's rule (reconfigure_search_duplicates): a page under /<lang>/ that is the
+    default language's page verbatim (a fallback) is indexed once, at the default location."""
+    prefixes = tuple(f"{lang}/" for lang in languages)
+    default_entries = [e for e in entries if not e["location"].startswith(prefixes)]
+    target_entries = [e for e in entries if e["location"].startswith(prefixes)]
+    for entry in default_entries:
+        for duplicate in [t for t in target_entries if t["title"] == entry["title"]
+                          and t["location"].endswith(entry["location"]) and t["text"] == entry["text"]]:
+            entries.remove(duplicate)
+            target_entries.remove(duplicate)
+
+
+def merge_search_indexes(indexes: list[dict], languages: list[str], default: str) -> str:
+    entries = [entry for index in indexes for entry in index["docs"]]
+    drop_search_duplicates(entries, languages, default)
+    merged = {"config": indexes[-1]["config"], "docs": entries}
+    return json.dumps(merged, separators=(",", ":"), default=str)  # as Material's search plugin writes it
+
+
+def write_sitemap(site: Path, text: str, gzip_mtime: int) -> None:
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    with open(site / "sitemap.xml.gz", "wb") as raw:
+        with gzip.GzipFile(fileobj=raw, filename=str(site / "sitemap.xml.gz"), mode="wb", mtime=gzip_mtime) as out:
+            out.write(text.encode("utf-8"))
+
+
+def gzip_mtime(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[4:8], "little")
+
+
+def merge(outputs: dict[str, Path], order: list[str], into: Path) -> None:
+    """Lay the per-language folders over each other as the single-process build writes them."""
+    default, others = order[0], order[1:]
+    sitemaps = [(outputs[lang] / "sitemap.xml").read_text(encoding="utf-8") for lang in order]
+    indexes = [json.loads((outputs[lang] / SEARCH_INDEX).read_text(encoding="utf-8")) for lang in order]
+    last_gzip = gzip_mtime(outputs[order[-1]] / "sitemap.xml.gz")
+    os.rename(outputs[default], into)
+    for lang in others:
+        source = outputs[lang]
+        for path in sorted(source.rglob("*"), key=lambda p: len(p.parts)):
+            if not path.exists() or path.is_dir():
+                continue
+            target = into / path.relative_to(source)
+            if path.relative_to(source).parts[0] == lang and not target.parent.exists():
+                # A whole language folder: move it in one rename.
+                top = source / lang
+                os.rename(top, into / lang)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)  # later languages overwrite, as in the single-process build
+    write_sitemap(into, join_sitemaps(sitemaps), last_gzip)
+    (into / SEARCH_INDEX).write_text(merge_search_indexes(indexes, order, default), encoding="utf-8")
+
+
+def run_site_hooks(config_file: Path, site: Path, order: list[str]) -> None:
+    """Run the hooks' whole-site step once on the merged site.
+
+    In the single-process build, a hook's on_post_build with i18n's `building` False and
+    a priority below i18n's (-100) runs after every language is on disk, with the last
+    language current. Here it gets the same: the merged site in config.site_dir,
+    `building` False, the last language current. Its input must be the files in
+    site_dir, not state gathered in on_page_* (each language was built by another process).
+    """
+    if not any(hooks_with_site_step(config_file)):
+        return
+    config = load_config(config_file, site_dir=site)
+    i18n = config.plugins["i18n"]
+    i18n.current_language = order[-1]
+    config = config.plugins.on_config(config)
+    i18n.building = False
+    for hook in config["hooks"].values():
+        if hasattr(hook, "on_post_build"):
+            hook.on_post_build(config=config)
+
+
+def hooks_with_site_step(config_file: Path) -> list[str]:
+    """Hook files that define on_post_build, found without loading the config (the usual case: none)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as raw:
+        names = yaml_load(raw).get("hooks") or []
+    return [name for name in names
+            if "def on_post_build" in (config_file.parent / name).read_text(encoding="utf-8")]
+
+
+def swap_in(new: Path, site: Path, work: Path) -> None:
+    """Replace site/ by the new build with renames only, so site/ is never half-written.
+
+    On Linux the two folders are exchanged in one step (renameat2 RENAME_EXCHANGE), so
+    a web server reading site/ never finds it missing; elsewhere site/ is absent for
+    the instant between two renames."""
+    if site.exists() and _exchange(new, site):
+        return  # `new` now holds the previous site, removed with the work folder
+    if site.exists():
+        os.rename(site, work / "previous-site")
+    os.rename(new, site)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
+def build(config_file: Path, site: Path, strict: bool = True) -> float:
+    started = time.monotonic()
+    site = site.resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    config = load_config(config_file)
+    order = build_order(config)
+    # Work next to site/ so that every move, and the final swap, is a rename on one file system.
+    work = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+    try:
+        outputs = build_languages(config_file, order, work, strict)
+        merged = work / "merged"
+        merge(outputs, order, merged)
+        run_site_hooks(config_file, merged, order)
+        swap_in(merged, site, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return time.monotonic() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    parser.add_argument("--no-strict", dest="strict", action="store_false",
+                        help="do not fail on warnings (the default is --strict, like make build)")
+    args = parser.parse_args()
+    try:
+        seconds = build(args.config_file.resolve(), args.site_dir, strict=args.strict)
+    except BuildError as error:
+        print(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
+        return 1
+    print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""make bench runs end to end on a tiny corpus and writes its table (no timing is asserted)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import QUIET_ENV, ROOT
+
+
+def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
+    output = tmp_path / "BENCHMARKS.md"
+    result = subprocess.run(
+        [sys.executable, "scripts/bench.py", "--sizes", "3", "--runs", "1", "--output", str(output)],
+        cwd=ROOT, env=QUIET_ENV, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    report = output.read_text(encoding="utf-8")
+    assert "nproc" in report and "memory" in report
+    rows = {line.split(" | ")[0].strip("| "): line.split(" | ")[1].strip(" |")
+            for line in report.splitlines() if line.startswith("| ") and " | " in line}
+    for label in ("Build time: our build (scripts/build.py)", "Build time: stock `mkdocs build`",
+                  "Build time: plain Material, English only", "Preview, save → visible: `make serve LANG=it`",
+                  "Preview, save → visible: `make serve` (all)", "CPU time (user + system): ours",
+                  "CPU time (user + system): stock"):
+        assert re.fullmatch(r"\d+\.\d\d s", rows[label]), f"{label}: {rows[label]}"
+    for label in ("Peak memory, one process: ours", "Output size: stock", "Article page: HTML",
+                  "Article page: transferred, gzip (page + CSS + JS)"):
+        assert re.fullmatch(r"[\d.]+ [KM]B", rows[label]) and not rows[label].startswith("0 "), rows[label]
+    translation = rows["Translation check (scripts/translations.py)"]
+    expected = r"[\d.]+ s \(exit \d+\)" if (ROOT / "scripts" / "translations.py").exists() else "not available"
+    assert re.fullmatch(expected, translation), translation
+    assert not list(ROOT.glob(".site-build-*")), "the bench left build folders in the repository"

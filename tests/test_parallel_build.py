@@ -1,0 +1,90 @@
+"""scripts/build.py (make build): one process per language, the same site as the single-process build."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import QUIET_ENV, build_site, copy_project
+
+# The single-process build renders 404.html last, after every page, and i18n leaves
+# the last page's language-switcher links in the config: its 404 page links to
+# "/<lang>/<last page>/". Each process here renders its 404 without that leftover, so
+# it links to "/<lang>/" (the home page, what a reader who hit a missing page wants).
+# Only these links of 404.html may differ.
+SWITCHER_LINK = re.compile(r'href="/(?:(?:it|fr)/)?[a-z0-9-]*/?"( hreflang="(?:en|it|fr)")')
+
+
+def parallel_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "scripts/build.py", "--site-dir", str(site_dir)],
+        cwd=project, env=QUIET_ENV, capture_output=True, text=True, timeout=300,
+    )
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_parallel_build_writes_the_same_site_as_the_single_process_build(site, tmp_path):
+    from conftest import ROOT
+
+    result = parallel_build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    stock, ours = files_of(site), files_of(tmp_path / "site")
+    assert sorted(ours) == sorted(stock)
+    different = [name for name in stock if stock[name] != ours[name]]
+    assert different in ([], ["404.html"]), f"files differ from the single-process build: {different}"
+    normalise = lambda html: SWITCHER_LINK.sub(r'href="LINK"\1', html.decode("utf-8"))
+    assert normalise(ours["404.html"]) == normalise(stock["404.html"])
+    assert b'"location":"it/' in ours["search/search_index.json"], "the search index lacks Italian pages"
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site_dir = project / "site"
+    assert parallel_build(project, site_dir).returncode == 0
+    before = files_of(site_dir)
+
+    article = project / "docs" / "fr" / "pause-billing.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n{{ note('no_such_note') }}\n", encoding="utf-8")
+    result = parallel_build(project, site_dir)
+
+    assert result.returncode == 1
+    assert "language 'fr' failed" in result.stderr and "no_such_note" in result.stderr
+    assert files_of(site_dir) == before
+    assert not list(project.glob(".site-build-*")), "the failed build left its work folder behind"
+
+
+WHOLE_SITE_HOOK = '''
+"""Test hook: list every page on disk once all languages are built."""
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+@event_priority(-200)  # after i18n (-100) has built every language
+def on_post_build(config):
+    if config.plugins["i18n"].building:
+        return
+    site = Path(config.site_dir)
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("index.html"))
+    lang = config.plugins["i18n"].current_language
+    (site / "pages.txt").write_text(lang + "\\n" + "\\n".join(pages), encoding="utf-8")
+'''
+
+
+def test_whole_site_hooks_run_once_on_the_merged_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "hooks" / "list_pages.py").write_text(WHOLE_SITE_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "hooks:\n", "hooks:\n  - hooks/list_pages.py\n", 1), encoding="utf-8")
+
+    stock = build_site(project, tmp_path / "stock")
+    ours = parallel_build(project, tmp_path / "ours")
+    assert stock.returncode == 0 and ours.returncode == 0, stock.stderr + ours.stderr
+
+    listed = (tmp_path / "ours" / "pages.txt").read_text(encoding="utf-8")
+    assert listed == (tmp_path / "stock" / "pages.txt").read_text(encoding="utf-8")
+    assert "it/pause-billing/index.html" in listed and "fr/index.html" in listed
