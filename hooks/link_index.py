@@ -1,13 +1,17 @@
 """Publish the link index (links.json, links.csv, the agents' table) and fail the build when a
 published link stops working without a redirect (data/published-links.txt, data/redirects.yml).
 
-Every language's pages are collected as they are built; mkdocs-static-i18n builds the other
-languages inside the default build's on_post_build, so the index is written only by the
-outermost on_post_build, after the i18n plugin's (priority -100) has built them all."""
+Every language's pages are collected as they are built and written to a part file in the
+site folder at the end of that language's build (scripts/build.py builds each language in
+its own process, so memory is not shared). mkdocs-static-i18n builds the other languages
+inside the default build's on_post_build, so the outermost on_post_build, after the i18n
+plugin's (priority -100), reads every part back from disk, writes the index and removes
+the parts."""
 
 from __future__ import annotations
 
 import html
+import json
 import sys
 from pathlib import Path
 
@@ -26,6 +30,7 @@ from macros.render import TEMPLATES  # noqa: E402
 AGENT_PAGE_FLAG = "agent_links"
 PLACEHOLDER = '<div class="agent-links" data-agent-links-placeholder></div>'
 SECTION_LEVELS = (2, 3)
+PART_FILE = "links-part-{lang}.json"  # one per language, removed once the index is written
 
 _pages: dict[str, dict[str, links.PageLinks]] = {}
 _agent_pages: dict[str, str] = {}  # language -> URL path of its agents' page
@@ -65,16 +70,52 @@ def _sections(toc):
 
 @event_priority(-200)  # after the i18n plugin has built the other languages
 def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    _write_parts(site_dir)
     if not _outermost(config):
         return
     languages = site_languages(config)
-    site_dir = Path(config.site_dir)
-    index = links.link_index(config.site_url, languages, _pages)
+    pages, agent_pages = _read_parts(site_dir, languages)
+    index = links.link_index(config.site_url, languages, pages)
     (site_dir / links.INDEX_JSON).write_text(links.index_json(index), encoding="utf-8")
     (site_dir / links.INDEX_CSV).write_text(links.index_csv(index), encoding="utf-8")
-    for lang, path in _agent_pages.items():
+    for lang, path in agent_pages.items():
         _fill_agent_table(site_dir / path / "index.html", index, lang, config)
     _check_published_links(config, index, languages[0])
+
+
+def _write_parts(site_dir: Path) -> None:
+    """Save what this process collected, one file per language, for the whole-site step."""
+    for lang in {lang for by_language in _pages.values() for lang in by_language} | set(_agent_pages):
+        part = {
+            "agent_page": _agent_pages.get(lang),
+            "pages": {
+                article: {"title": page.title, "path": page.path,
+                          "sections": [[section.id, section.heading] for section in page.sections]}
+                for article, by_language in _pages.items() if (page := by_language.get(lang))
+            },
+        }
+        (site_dir / PART_FILE.format(lang=lang)).write_text(json.dumps(part), encoding="utf-8")
+
+
+def _read_parts(site_dir: Path, languages) -> tuple[dict[str, dict[str, links.PageLinks]], dict[str, str]]:
+    """Every language's collected pages, read back from the part files, which are then removed."""
+    pages: dict[str, dict[str, links.PageLinks]] = {}
+    agent_pages: dict[str, str] = {}
+    for lang in languages:
+        part_file = site_dir / PART_FILE.format(lang=lang)
+        if not part_file.exists():
+            raise PluginError(f"{part_file.name} is missing: the '{lang}' pages were not built")
+        part = json.loads(part_file.read_text(encoding="utf-8"))
+        part_file.unlink()
+        if part["agent_page"]:
+            agent_pages[lang] = part["agent_page"]
+        for article, page in part["pages"].items():
+            pages.setdefault(article, {})[lang] = links.PageLinks(
+                title=page["title"], path=page["path"],
+                sections=[links.Section(*section) for section in page["sections"]],
+            )
+    return pages, agent_pages
 
 
 def _fill_agent_table(output: Path, index, lang: str, config) -> None:
