@@ -85,6 +85,8 @@ def generate(destination: Path, count: int) -> Path:
     for part in PROJECT_PARTS:
         shutil.copytree(ROOT / part, destination / part, ignore=shutil.ignore_patterns("__pycache__"),
                         dirs_exist_ok=True)
+    # The synthetic site has published nothing yet: the real manifest's URLs do not apply.
+    (destination / "data" / "published-links.txt").write_text("", encoding="utf-8")
     procedures, notes, labels = data_ids("procedures", "procedures"), data_ids("notes"), data_ids("labels")
     for lang in LANGUAGES:
         docs = destination / "docs" / lang
@@ -107,7 +109,7 @@ def generate(destination: Path, count: int) -> Path:
     # The real site's index.md links to our real articles; the synthetic one has others.
     for lang in LANGUAGES:
         (destination / "docs" / lang / "index.md").write_text(
-            f"---\ntitle: {TITLE[lang]}s\n---\n\n# {{{{ product() }}}}\n\n{paragraph(lang, 0)}\n", encoding="utf-8")
+            f"---\ntitle: {TITLE[lang]}s\ndescription: {TITLE[lang]}s\n---\n\n# {{{{ product() }}}}\n\n{paragraph(lang, 0)}\n", encoding="utf-8")
     return config_file
 
 
