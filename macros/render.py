@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .data import LABEL_REFERENCE, PLACEHOLDER, HelpData, Translations
+from .data import LABEL_REFERENCE, PLACEHOLDER, HelpData
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -132,10 +132,6 @@ def support_html(data: HelpData, lang: str) -> str:
         email=data.support_email,
         hours=escape_text(data.support_hours[lang]),
     )
-
-
-def translated(data: HelpData, lang: str, table: Translations) -> str:
-    return str(escape_text(table[lang]))
 
 
 # ---------------------------------------------------------------------------
