@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from http.client import HTTPException
 
 import pytest
 
@@ -28,7 +29,9 @@ def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, HTTPException):
+        # The server restarts when macro code changes; a connection cut
+        # mid-response (IncompleteRead) just means "not ready yet".
         return None
 
 
