@@ -23,7 +23,7 @@ serve: $(READY)  ## Preview the site on http://127.0.0.1:8000 with live reload
 build: $(READY)  ## Build the static site into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(READY) browser  ## Run every test (builds the site into a temporary folder)
+test: $(READY) browser node_modules/.ready  ## Run every test (builds the site into a temporary folder)
 	$(BIN)/python -m pytest
 
 browser:  ## Make sure Debian's Chromium is installed for the browser tests
@@ -44,3 +44,13 @@ $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
+
+# --- Reader experience (issue 4): browser checkers and the Lighthouse audit -------
+# axe-core, vnu-jar and lighthouse, pinned in package-lock.json; installed when missing.
+.PHONY: audit
+node_modules/.ready: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+audit: $(READY) node_modules/.ready  ## Lighthouse scores of one article per language, served by nginx
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/audit.py
