@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test browser lock clean build-stock bench
+.PHONY: help serve build test system-packages lock clean build-stock bench
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,11 +30,11 @@ build: $(READY)  ## Build the static site into site/ (one process per language, 
 build-stock: $(READY)  ## Build site/ the single-process way (fallback; same pages, slower)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(READY) browser  ## Run every test (builds the site into a temporary folder)
+test: $(READY) system-packages node_modules/.ready  ## Run every test (builds the site into a temporary folder)
 	$(BIN)/python -m pytest
 
-browser:  ## Make sure Debian's Chromium is installed for the browser tests
-	@command -v chromium >/dev/null || scripts/install-chromium.sh
+system-packages:  ## Make sure Debian's Chromium, nginx, Java and Node are installed for the tests
+	@scripts/install-system-packages.sh
 
 lock: $(READY)  ## Regenerate requirements.txt (pins + hashes) from requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
@@ -67,3 +67,13 @@ check: $(READY)  ## Check that the Italian and French pages and data agree with 
 
 # `make test` runs the check first: an extra prerequisite, so the test rule above stays as it is.
 test: check
+
+# --- Reader experience (issue 4): browser checkers and the Lighthouse audit -------
+# axe-core, vnu-jar and lighthouse, pinned in package-lock.json; installed when missing.
+.PHONY: audit
+node_modules/.ready: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+audit: $(READY) node_modules/.ready  ## Lighthouse scores of one article per language, served by nginx
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/audit.py

@@ -1,17 +1,15 @@
 """Publish the link index (links.json, links.csv, the agents' table) and fail the build when a
 published link stops working without a redirect (data/published-links.txt, data/redirects.yml).
 
-Every language's pages are collected as they are built and written to a part file in the
-site folder at the end of that language's build (scripts/build.py builds each language in
-its own process, so memory is not shared). mkdocs-static-i18n builds the other languages
-inside the default build's on_post_build, so the outermost on_post_build, after the i18n
-plugin's (priority -100), reads every part back from disk, writes the index and removes
-the parts."""
+Every language's pages are collected as they are built and saved as a part file at the
+end of that language's build (macros/build_parts.py says why). mkdocs-static-i18n builds
+the other languages inside the default build's on_post_build, so the outermost
+on_post_build, after the i18n plugin's (priority -100), reads every part back and writes
+the index."""
 
 from __future__ import annotations
 
 import html
-import json
 import sys
 from pathlib import Path
 
@@ -22,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share t
 
 from macros import page_language, site_data, site_languages  # noqa: E402
 from macros import links  # noqa: E402
+from macros.build_parts import read_parts, write_part  # noqa: E402
 from macros.data import DataError  # noqa: E402
 from macros.render import TEMPLATES  # noqa: E402
 
@@ -30,7 +29,7 @@ from macros.render import TEMPLATES  # noqa: E402
 AGENT_PAGE_FLAG = "agent_links"
 PLACEHOLDER = '<div class="agent-links" data-agent-links-placeholder></div>'
 SECTION_LEVELS = (2, 3)
-PART_FILE = "links-part-{lang}.json"  # one per language, removed once the index is written
+PART_NAME = "links"  # links-part-<lang>.json, removed once the index is written
 
 _pages: dict[str, dict[str, links.PageLinks]] = {}
 _agent_pages: dict[str, str] = {}  # language -> URL path of its agents' page
@@ -95,19 +94,14 @@ def _write_parts(site_dir: Path) -> None:
                 for article, by_language in _pages.items() if (page := by_language.get(lang))
             },
         }
-        (site_dir / PART_FILE.format(lang=lang)).write_text(json.dumps(part), encoding="utf-8")
+        write_part(site_dir, PART_NAME, lang, part)
 
 
 def _read_parts(site_dir: Path, languages) -> tuple[dict[str, dict[str, links.PageLinks]], dict[str, str]]:
     """Every language's collected pages, read back from the part files, which are then removed."""
     pages: dict[str, dict[str, links.PageLinks]] = {}
     agent_pages: dict[str, str] = {}
-    for lang in languages:
-        part_file = site_dir / PART_FILE.format(lang=lang)
-        if not part_file.exists():
-            raise PluginError(f"{part_file.name} is missing: the '{lang}' pages were not built")
-        part = json.loads(part_file.read_text(encoding="utf-8"))
-        part_file.unlink()
+    for lang, part in read_parts(site_dir, PART_NAME, languages).items():
         if part["agent_page"]:
             agent_pages[lang] = part["agent_page"]
         for article, page in part["pages"].items():

@@ -8,20 +8,20 @@ rename: a failed or interrupted build leaves the previous site/ untouched.
 
 What the single-process build writes once for all languages, and how it is rebuilt here:
 - pages under /<lang>/: only that language's process writes them; moved as they are.
-- assets, 404.html: every language's build writes them at the root and the last
-  one wins; here too, in the same order (default language first, then the others).
-- sitemap.xml(.gz): the last build lists every language's pages (i18n keeps them
-  across builds); here each process lists its own and the lists are joined in order.
+- assets: every language's build writes them at the root and the last one wins;
+  here too, in the same order (default language first, then the others).
+- 404.html: only the default language writes the root one (hooks/not_found_per_language.py).
 - search/search_index.json: i18n merges every language's entries and drops
   fallback duplicates; `merge_search_indexes` does the same with the same rule.
 - Whole-site hooks (`on_post_build` acting when i18n's `building` is False, reading
   the finished site from disk): run once on the merged site, see `run_site_hooks`.
+  The link index and sitemap.xml are written there, from the part files each
+  language's build leaves (macros/build_parts.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import shutil
@@ -34,7 +34,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE_VARIABLE = "HELP_BUILD_LANGUAGE"  # read by hooks/one_language.py
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
-SITEMAP_END = "\n</urlset>"
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
@@ -79,18 +78,6 @@ def build_languages(config_file: Path, languages: list[str], work: Path, strict:
     return {lang: out for lang, (_, _, out) in running.items()}
 
 
-def join_sitemaps(parts: list[str]) -> str:
-    """Each part lists one language's pages; the single-process sitemap lists them all in build order."""
-    head = parts[0][:parts[0].rindex(SITEMAP_END)]
-    return head + "".join(_urls(part) for part in parts[1:]) + SITEMAP_END
-
-
-def _urls(sitemap: str) -> str:
-    """The <url> entries of a sitemap, with the whitespace the template puts before each."""
-    start = sitemap.index(">", sitemap.index("<urlset")) + 1
-    return sitemap[start:sitemap.rindex(SITEMAP_END)]
-
-
 def drop_search_duplicates(entries: list[dict], languages: list[str], default: str) -> None:
     """mkdocs-static-i18n's rule (reconfigure_search_duplicates): a page under /<lang>/ that is the
     default language's page verbatim (a fallback) is indexed once, at the default location."""
@@ -111,23 +98,10 @@ def merge_search_indexes(indexes: list[dict], languages: list[str], default: str
     return json.dumps(merged, separators=(",", ":"), default=str)  # as Material's search plugin writes it
 
 
-def write_sitemap(site: Path, text: str, gzip_mtime: int) -> None:
-    (site / "sitemap.xml").write_text(text, encoding="utf-8")
-    with open(site / "sitemap.xml.gz", "wb") as raw:
-        with gzip.GzipFile(fileobj=raw, filename=str(site / "sitemap.xml.gz"), mode="wb", mtime=gzip_mtime) as out:
-            out.write(text.encode("utf-8"))
-
-
-def gzip_mtime(path: Path) -> int:
-    return int.from_bytes(path.read_bytes()[4:8], "little")
-
-
 def merge(outputs: dict[str, Path], order: list[str], into: Path) -> None:
     """Lay the per-language folders over each other as the single-process build writes them."""
     default, others = order[0], order[1:]
-    sitemaps = [(outputs[lang] / "sitemap.xml").read_text(encoding="utf-8") for lang in order]
     indexes = [json.loads((outputs[lang] / SEARCH_INDEX).read_text(encoding="utf-8")) for lang in order]
-    last_gzip = gzip_mtime(outputs[order[-1]] / "sitemap.xml.gz")
     os.rename(outputs[default], into)
     for lang in others:
         source = outputs[lang]
@@ -142,7 +116,6 @@ def merge(outputs: dict[str, Path], order: list[str], into: Path) -> None:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)  # later languages overwrite, as in the single-process build
-    write_sitemap(into, join_sitemaps(sitemaps), last_gzip)
     (into / SEARCH_INDEX).write_text(merge_search_indexes(indexes, order, default), encoding="utf-8")
 
 

@@ -110,7 +110,7 @@ def browser():
     """One headless Chromium for the session."""
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `make browser` (apt-get install chromium)"
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `make system-packages` (apt-get install chromium)"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
@@ -124,3 +124,18 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# --- Served by nginx (reader experience, issue 4) ------------------------------
+# The site built for the nginx origin and served with serve/nginx.conf, as in production.
+
+@pytest.fixture(scope="session")
+def nginx_site(tmp_path_factory):
+    """Base URL of the site served by Debian's nginx with the shipped configuration."""
+    from scripts.nginx_site import build_for_origin, free_port, nginx
+
+    folder = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    build_for_origin(f"http://127.0.0.1:{port}", folder / "site")
+    with nginx(folder / "site", port, folder / "runtime") as url:
+        yield url
