@@ -49,7 +49,7 @@ def csp_violations(page) -> list[str]:
 def axe_violations(page) -> list[str]:
     """axe-core's violations as 'rule: target' lines. Evaluated through the DevTools protocol,
     not a <script> tag, so the page's CSP neither blocks it nor reports it."""
-    assert AXE_SOURCE.exists(), "axe-core is missing: run `make node_modules` (npm ci)"
+    assert AXE_SOURCE.exists(), "axe-core is missing: run `npm ci` (make test does it)"
     page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
     result = page.evaluate(
         "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",

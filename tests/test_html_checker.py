@@ -11,7 +11,7 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def test_every_built_page_is_valid_html(site):
-    assert VNU.exists(), "vnu-jar is missing: run `make node_modules` (npm ci)"
+    assert VNU.exists(), "vnu-jar is missing: run `npm ci` (make test does it)"
     java = shutil.which("java")
     assert java, "Java 17 is needed for the Nu Html Checker"
     pages = sorted(site.rglob("*.html"))
