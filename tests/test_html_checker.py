@@ -19,3 +19,13 @@ def test_every_built_page_is_valid_html(site):
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html", str(site)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr[:3000]
+
+
+def test_our_stylesheets_are_valid_css():
+    """A brace lost in a merge silently swallows every rule after it; the checker's CSS mode says where."""
+    assert VNU.exists(), "vnu-jar is missing: run `npm ci` (make test does it)"
+    stylesheets = sorted((ROOT / "overrides").rglob("*.css"))
+    assert stylesheets
+    result = subprocess.run([shutil.which("java"), "-jar", str(VNU), "--css", "--errors-only", *map(str, stylesheets)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stderr.strip() == "", result.stderr[:3000]
