@@ -25,6 +25,14 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
     # The plan chooser (macros/templates/plan_picker.html).
     ("plan_picker", "label"), ("plan_picker", "announce_plan"), ("plan_picker", "announce_all"),
+    # Links for support agents (hooks/section_links.py, hooks/link_index.py, hooks/redirects.py).
+    ("section_link", "copy"), ("section_link", "copied"),
+    *(("agent_links", key) for key in ("filter", "article", "section", "link", "copy", "download")),
+    ("redirect", "title"), ("redirect", "link"),
+    # Reader experience (overrides/main.html, overrides/404.html).
+    ("not_found", "title"), ("not_found", "text"), ("not_found", "search_button"), ("not_found", "home"),
+    ("untranslated_notice",), ("search_label",), ("contact_support", "title"), ("contact_support", "text"),
+    ("last_updated",),
 )
 
 Translations = Mapping[str, str]
