@@ -16,7 +16,8 @@ def path_of(lang: str, slug: str) -> str:
     return prefix if slug == "index" else f"{prefix}{slug}/"
 
 
-PAGES = [path_of(lang, slug) for lang in LANGUAGES for slug in sorted(EXPECTED_ARTICLES)]
+# Every article, and the support agents' link page (agents use it all day; it is a page like the others).
+PAGES = [path_of(lang, slug) for lang in LANGUAGES for slug in sorted(EXPECTED_ARTICLES) + ["agents"]]
 NOT_FOUND = [("/" if lang == "en" else f"/{lang}/") + "no-such-article/" for lang in LANGUAGES]
 
 
@@ -29,3 +30,18 @@ def test_page_is_clean_in_the_browser(nginx_site, page, path):
     assert seen.outside_requests == []
     expected_errors = 1 if path in NOT_FOUND else 0  # the browser logs the 404 status itself
     assert len(seen.console_errors) == expected_errors, seen.console_errors
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_plan_chooser_state_is_clean(nginx_site, page, lang):
+    """Choosing a plan hides parts of the page and relabels it: each state gets its own axe run."""
+    seen = watch(page)
+    page.goto(nginx_site + path_of(lang, "cancel-account"), wait_until="networkidle")
+    options = page.eval_on_selector_all("[data-plan-picker] select option", "options => options.map(o => o.value)")
+    assert len(options) >= 4, options  # all plans, then each plan
+    for plan in options[1:] + options[:1]:  # every plan, then back to all plans
+        page.select_option("[data-plan-picker] select", plan)
+        page.wait_for_function("plan => (document.documentElement.dataset.plan || '') === plan", arg=plan)
+        assert axe_violations(page) == [], f"plan {plan!r}"
+    assert csp_violations(page) == []
+    assert seen.console_errors == []

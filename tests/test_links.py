@@ -104,6 +104,8 @@ def test_agents_page_is_out_of_navigation_and_search(site, lang):
     assert read_page(site, lang, "cancel-account").find("meta", attrs={"name": "robots"}) is None
     search_index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "agents/" not in search_index
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/cancel-account/" in sitemap and "agents/" not in sitemap
 
 
 # --- Copy-link buttons ----------------------------------------------------------
