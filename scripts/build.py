@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -59,23 +60,62 @@ def build_order(config) -> list[str]:
 def build_languages(config_file: Path, languages: list[str], work: Path, strict: bool) -> dict[str, Path]:
     """Start one `mkdocs build` per language at once; return each language's output folder."""
     running = {}
-    for lang in languages:
-        out = work / lang
-        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file),
-                   "--site-dir", str(out)] + (["--strict"] if strict else [])
-        log = open(work / f"{lang}.log", "w+", encoding="utf-8")
-        env = {**os.environ, **QUIET, LANGUAGE_VARIABLE: lang}
-        running[lang] = (subprocess.Popen(command, cwd=config_file.parent, env=env, stdout=log,
-                                          stderr=subprocess.STDOUT), log, out)
-    failures = []
-    for lang, (process, log, _) in running.items():
-        if process.wait() != 0:
-            log.seek(0)
-            failures.append(f"--- language '{lang}' failed to build:\n{log.read()}")
-        log.close()
-    if failures:
-        raise BuildError("\n".join(failures))
+    try:
+        for lang in languages:
+            out = work / lang
+            command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file),
+                       "--site-dir", str(out)] + (["--strict"] if strict else [])
+            log = open(work / f"{lang}.log", "w+", encoding="utf-8")
+            env = {**os.environ, **QUIET, LANGUAGE_VARIABLE: lang}
+            running[lang] = (subprocess.Popen(command, cwd=config_file.parent, env=env, stdout=log,
+                                              stderr=subprocess.STDOUT), log, out)
+        failed = {}
+        for lang, (process, log, _) in running.items():
+            if process.wait() != 0:
+                log.seek(0)
+                failed[lang] = log.read()
+    except BaseException:
+        # Ctrl-C or a crash here: stop every language's build before the work folder is removed,
+        # or they would go on writing into it.
+        for process, _, _ in running.values():
+            process.kill()
+            process.wait()
+        raise
+    finally:
+        for _, log, _ in running.values():
+            log.close()
+    if failed:
+        raise BuildError(failure_report(failed))
     return {lang: out for lang, (_, _, out) in running.items()}
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def failure_report(logs: dict[str, str]) -> str:
+    """What went wrong, once: a mistake in data/ fails every language with the same words.
+
+    MkDocs' ERROR and WARNING messages (with --strict a warning fails the build), with the
+    lines that continue them, name the file and what is expected; the INFO chatter around
+    them is left out. Without such a message (a crash), the whole log is the report."""
+    by_problem: dict[tuple[str, ...], list[str]] = {}
+    for lang, log in logs.items():
+        by_problem.setdefault(problems(log) or (log.strip(),), []).append(lang)
+    return "\n".join(
+        f"language{'s' if len(langs) > 1 else ''} {', '.join(repr(lang) for lang in langs)} failed to build:\n"
+        + "\n".join(lines)
+        for lines, langs in by_problem.items()
+    )
+
+
+def problems(log: str) -> tuple[str, ...]:
+    kept, keeping = [], False
+    for line in log.strip().splitlines():
+        if line.startswith(LOG_LEVELS) or line.startswith("Aborted with"):
+            keeping = line.startswith(("WARNING", "ERROR"))
+        if keeping:
+            kept.append(line)
+    return tuple(kept)
 
 
 def drop_search_duplicates(entries: list[dict], languages: list[str], default: str) -> None:
@@ -200,11 +240,16 @@ def main() -> int:
     parser.add_argument("--no-strict", dest="strict", action="store_false",
                         help="do not fail on warnings (the default is --strict, like make build)")
     args = parser.parse_args()
+    # A plain `kill` ends the build as Ctrl-C does: children stopped, work folder removed.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         seconds = build(args.config_file.resolve(), args.site_dir, strict=args.strict)
     except BuildError as error:
         print(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"build: interrupted; {args.site_dir} is unchanged", file=sys.stderr)
+        return 130
     print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
     return 0
 

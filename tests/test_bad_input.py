@@ -1,11 +1,18 @@
-"""A writer's mistakes in articles stop the build with one message naming the file, the line and
-what is expected (broken shared data is covered in test_data_errors.py and test_build_project.py)."""
+"""A writer's mistakes stop `make build` with one message naming the file, the line (or the data
+key) and what is expected, and the site already published stays exactly as it was.
+(Every way shared data can be wrong is covered, faster, in test_data_errors.py.)"""
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import QUIET_ENV, copy_project
 
 
 def rewrite(project, relative, old, new):
@@ -66,16 +73,69 @@ CASES = {
         lambda p: rewrite(p, "docs/en/trial-accounts.md", "# Trial accounts", "# Trial accounts\n\n{% include '../../../../etc/passwd' %}"),
         "etc/passwd",
     ),
+    "a link to a missing section": (
+        lambda p: rewrite(p, "docs/it/before-you-cancel.md", "cancel-account.md#steps", "cancel-account.md#passi"),
+        "'cancel-account.md#passi'",
+    ),
+    "a macro called with an unknown id": (
+        lambda p: rewrite(p, "docs/fr/cancel-account.md", "note('trial_no_cancel')", "note('trial_no_cancl')"),
+        "docs/fr/cancel-account.md: note('trial_no_cancl'): unknown note 'trial_no_cancl'; known notes: "
+        "annual_through_support, downgrade_through_support, pause_instead, pause_monthly_only, "
+        "primary_admin_only, reseller_handles_it, trial_no_cancel",
+    ),
+    "a macro called without its argument": (
+        lambda p: rewrite(p, "docs/it/pause-billing.md", "procedure('pause_billing')", "procedure()"),
+        "docs/it/pause-billing.md: procedure(): expected procedure('<procedure id>')",
+    ),
+    "a typo in a macro's name": (
+        lambda p: rewrite(p, "docs/en/trial-accounts.md", "# Trial accounts", "# Trial accounts\n\n{{ prodcut() }}"),
+        "'prodcut' is undefined",
+    ),
+    "a data entry missing a language": (
+        lambda p: rewrite(p, "data/labels.yml", "  fr: Rapports\n", ""),
+        lambda p: f"data/labels.yml:{line_of(p, 'data/labels.yml', 'reports:')}: reports: missing the language(s) fr",
+    ),
+    "data YAML that does not parse": (
+        lambda p: rewrite(p, "data/plans.yml", "name:", "name: [", ),
+        "data/plans.yml:",
+    ),
 }
 
 
+def make_build(project: Path) -> subprocess.CompletedProcess:
+    """What `make build` runs: every language in parallel, site/ replaced only on success."""
+    return subprocess.run([sys.executable, "scripts/build.py", "--site-dir", "site"], cwd=project,
+                          env=QUIET_ENV, capture_output=True, text=True, timeout=300)
+
+
+def fingerprint(site: Path) -> dict[str, str]:
+    return {str(path.relative_to(site)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory) -> Path:
+    """The site as the last good `make build` left it, copied into each broken project."""
+    project = copy_project(tmp_path_factory.mktemp("good") / "project")
+    result = make_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_mistake_stops_the_build_with_a_clear_message(tmp_path, case):
+def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, case):
     mutate, expected = CASES[case]
     project = copy_project(tmp_path / "project")
+    shutil.copytree(published_site, project / "site")
+    before = fingerprint(project / "site")
     mutate(project)
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode != 0, f"{case}: the build passed"
+
+    result = make_build(project)
+
+    assert result.returncode == 1, f"{case}: the build passed"
     if callable(expected):
         expected = expected(project)
     assert expected in result.stderr, result.stderr[-3000:]
+    assert "site is unchanged" in result.stderr
+    assert fingerprint(project / "site") == before, f"{case}: the published site changed"
+    assert not list(project.glob(".site-build-*")), "the failed build left its work folder behind"

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from conftest import QUIET_ENV, build_site, copy_project
 
@@ -46,20 +51,7 @@ def test_parallel_build_writes_the_same_site_as_the_single_process_build(site, t
     assert italian_index["config"]["lang"] == ["it"] and italian_index["docs"], "no Italian search index"
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
-    project = copy_project(tmp_path / "project")
-    site_dir = project / "site"
-    assert parallel_build(project, site_dir).returncode == 0
-    before = files_of(site_dir)
-
-    article = project / "docs" / "fr" / "pause-billing.md"
-    article.write_text(article.read_text(encoding="utf-8") + "\n{{ note('no_such_note') }}\n", encoding="utf-8")
-    result = parallel_build(project, site_dir)
-
-    assert result.returncode == 1
-    assert "language 'fr' failed" in result.stderr and "no_such_note" in result.stderr
-    assert files_of(site_dir) == before
-    assert not list(project.glob(".site-build-*")), "the failed build left its work folder behind"
+# A build that fails on bad input: every case in test_bad_input.py goes through scripts/build.py.
 
 
 WHOLE_SITE_HOOK = '''
@@ -92,3 +84,28 @@ def test_whole_site_hooks_run_once_on_the_merged_site(tmp_path):
     listed = (tmp_path / "ours" / "pages.txt").read_text(encoding="utf-8")
     assert listed == (tmp_path / "stock" / "pages.txt").read_text(encoding="utf-8")
     assert "it/pause-billing/index.html" in listed and "fr/index.html" in listed
+
+
+@pytest.mark.parametrize("how", ["Ctrl-C", "kill"])
+def test_an_interrupted_build_leaves_the_previous_site_and_no_work_folder(tmp_path, how):
+    project = copy_project(tmp_path / "project")
+    site_dir = project / "site"
+    assert parallel_build(project, site_dir).returncode == 0
+    before = files_of(site_dir)
+
+    build = subprocess.Popen([sys.executable, "scripts/build.py", "--site-dir", str(site_dir)], cwd=project,
+                             env=QUIET_ENV, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(project.glob(".site-build-*/*/assets")):  # mid-way: the languages are writing pages
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be interrupted"
+        time.sleep(0.05)
+    if how == "Ctrl-C":
+        os.killpg(build.pid, signal.SIGINT)  # the terminal signals the whole process group
+    else:
+        build.send_signal(signal.SIGTERM)  # the build alone, as `kill <pid>` does
+    _, stderr = build.communicate(timeout=60)
+
+    assert build.returncode == 130 and "interrupted" in stderr, stderr
+    time.sleep(1)  # a language build left running would go on writing
+    assert not list(project.glob(".site-build-*")), "the interrupted build left its work folder behind"
+    assert files_of(site_dir) == before
