@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python scripts/synthetic_site.py`
+    sys.path.insert(0, str(ROOT))
+
+from scripts.l10n.markdown import RECORD_KEY, source_hash  # noqa: E402
 LANGUAGES = ("en", "it", "fr")
 ARTICLES_PER_SECTION = 50
-PROJECT_PARTS = ("data", "macros", "hooks", "overrides", "scripts")
+PROJECT_PARTS = ("data", "macros", "hooks", "overrides", "scripts", "l10n.yml")
 WORDS = {
     "en": "Your account keeps every campaign report and contact until you decide what to do next".split(),
     "it": "Il tuo account conserva ogni campagna report e contatto finché non decidi cosa fare".split(),
@@ -40,12 +45,14 @@ def paragraph(lang: str, seed: int, words: int = 60) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def article(lang: str, number: int, procedures: list[str], notes: list[str], labels: list[str]) -> str:
+def article(lang: str, number: int, procedures: list[str], notes: list[str], labels: list[str],
+            recorded: str = "") -> str:
+    """One article; `recorded` is the source_hash line a translation carries (see translations.py)."""
     before, after = HEADINGS[lang]
     return f"""---
 title: {TITLE[lang]} {number}
 description: {paragraph(lang, number, 15)}
----
+{recorded}---
 
 # {TITLE[lang]} {number}
 
@@ -67,6 +74,10 @@ description: {paragraph(lang, number, 15)}
 """
 
 
+def index_page(lang: str, recorded: str = "") -> str:
+    return f"---\ntitle: {TITLE[lang]}s\ndescription: {TITLE[lang]}s\n{recorded}---\n\n# {{{{ product() }}}}\n\n{paragraph(lang, 0)}\n"
+
+
 def slug(number: int) -> str:
     return f"article-{number:04d}"
 
@@ -83,18 +94,23 @@ def generate(destination: Path, count: int) -> Path:
     """Write a project with `count` articles per language; return its mkdocs.yml."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        shutil.copytree(ROOT / part, destination / part, ignore=shutil.ignore_patterns("__pycache__"),
-                        dirs_exist_ok=True)
+        if (ROOT / part).is_file():
+            shutil.copy2(ROOT / part, destination / part)
+        else:
+            shutil.copytree(ROOT / part, destination / part, ignore=shutil.ignore_patterns("__pycache__"),
+                            dirs_exist_ok=True)
     # The synthetic site has published nothing yet: the real manifest's URLs do not apply.
     (destination / "data" / "published-links.txt").write_text("", encoding="utf-8")
     procedures, notes, labels = data_ids("procedures", "procedures"), data_ids("notes"), data_ids("labels")
-    for lang in LANGUAGES:
-        docs = destination / "docs" / lang
-        docs.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / "docs" / lang / "index.md", docs / "index.md")
-        for number in range(1, count + 1):
-            (docs / f"{slug(number)}.md").write_text(article(lang, number, procedures, notes, labels),
-                                                    encoding="utf-8")
+    for number in range(1, count + 1):
+        english = article(LANGUAGES[0], number, procedures, notes, labels)
+        # Translations in step with their source, as a maintained site's are (make check: clean).
+        recorded = f"{RECORD_KEY}: {source_hash(english)}\n"
+        for lang in LANGUAGES:
+            docs = destination / "docs" / lang
+            docs.mkdir(parents=True, exist_ok=True)
+            text = english if lang == LANGUAGES[0] else article(lang, number, procedures, notes, labels, recorded)
+            (docs / f"{slug(number)}.md").write_text(text, encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = navigation(count)
     # Collapsible sections with navigation.prune: a page carries only its own section's
@@ -107,9 +123,10 @@ def generate(destination: Path, count: int) -> Path:
     config_file = destination / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # The real site's index.md links to our real articles; the synthetic one has others.
+    english_index = index_page(LANGUAGES[0])
     for lang in LANGUAGES:
-        (destination / "docs" / lang / "index.md").write_text(
-            f"---\ntitle: {TITLE[lang]}s\ndescription: {TITLE[lang]}s\n---\n\n# {{{{ product() }}}}\n\n{paragraph(lang, 0)}\n", encoding="utf-8")
+        recorded = "" if lang == LANGUAGES[0] else f"{RECORD_KEY}: {source_hash(english_index)}\n"
+        (destination / "docs" / lang / "index.md").write_text(index_page(lang, recorded), encoding="utf-8")
     return config_file
 
 
