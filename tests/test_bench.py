@@ -29,6 +29,6 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
                   "Article page: transferred, gzip (page + CSS + JS)"):
         assert re.fullmatch(r"[\d.]+ [KM]B", rows[label]) and not rows[label].startswith("0 "), rows[label]
     translation = rows["Translation check (scripts/translations.py)"]
-    expected = r"[\d.]+ s \(exit \d+\)" if (ROOT / "scripts" / "translations.py").exists() else "not available"
-    assert re.fullmatch(expected, translation), translation
+    # The synthetic translations are recorded in step with their sources: the check is clean.
+    assert re.fullmatch(r"[\d.]+ s \(0 findings\)", translation), translation
     assert not list(ROOT.glob(".site-build-*")), "the bench left build folders in the repository"
