@@ -1,5 +1,8 @@
 """Run Lighthouse on one article per language, served by nginx with serve/nginx.conf; print the scores.
 
+Each score is the median of RUNS runs: Lighthouse's simulated phone varies by a few points
+from one run to the next on a shared machine.
+
     make audit        # needs node_modules (npm ci) and CHROME_PATH=/usr/bin/chromium
 """
 
@@ -7,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,6 +22,7 @@ from scripts.nginx_site import ROOT, build_for_origin, free_port, nginx  # noqa:
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+RUNS = 3
 ARTICLES = {"en": "/pause-billing/", "it": "/it/pause-billing/", "fr": "/fr/pause-billing/"}
 
 
@@ -42,7 +47,8 @@ def main() -> None:
         with nginx(Path(folder) / "site", port, Path(folder) / "nginx") as base:
             print(f"{'page':24} " + " ".join(f"{name:>15}" for name in CATEGORIES))
             for lang, path in ARTICLES.items():
-                found = scores(base + path)
+                runs = [scores(base + path) for _ in range(RUNS)]
+                found = {name: statistics.median(run[name] for run in runs) for name in CATEGORIES}
                 print(f"{path:24} " + " ".join(f"{round(found[name] * 100):>15}" for name in CATEGORIES), flush=True)
 
 

@@ -7,7 +7,7 @@
  *   - the current plan is on <html data-plan="<id>"> (absent for "all plans"), kept in the URL
  *     as ?plan=<id> so copied links carry it, and announced by a "plan-change" event on
  *     document with event.detail.plan ("" for all plans).
- * No JavaScript: the chooser stays hidden and every part shows with its "Applies to" label. */
+ * No JavaScript: no-script.css hides the chooser and every part shows with its "Applies to" label. */
 (function () {
   "use strict";
 
@@ -107,7 +107,6 @@
     if (initial && hidesLinkTarget(initial)) { initial = ""; }
   }
 
-  picker.hidden = false;
   show(initial);
 
   select.addEventListener("change", function () {

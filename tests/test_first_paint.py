@@ -1,0 +1,29 @@
+"""Nothing holds up or shifts the first paint of a page on a slow phone: scripts are deferred,
+and what the scripts show is in the page from the start (measured with Lighthouse in make audit)."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+
+def built_pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_script_file_is_deferred(site):
+    pages = built_pages(site)
+    assert len(pages) >= 30
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        blocking = [script["src"] for script in soup.find_all("script", src=True)
+                    if not script.has_attr("defer") and not script.has_attr("async")]
+        assert blocking == [], f"{path.relative_to(site)}: scripts that block the first paint: {blocking}"
+
+
+def test_the_plan_chooser_takes_its_place_before_any_script_runs(site):
+    soup = BeautifulSoup((site / "it" / "cancel-account" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not soup.select_one("[data-plan-picker]").has_attr("hidden")
+    # Only readers without JavaScript lose it, through a stylesheet their browser alone loads.
+    noscript = soup.head.find("noscript")
+    assert noscript and "no-script.css" in str(noscript)
+    assert (site / "assets" / "stylesheets" / "no-script.css").read_text(encoding="utf-8").count("[data-plan-picker]") == 1
