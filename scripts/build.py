@@ -57,8 +57,24 @@ def build_order(config) -> list[str]:
     return [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
 
 
-def build_languages(config_file: Path, languages: list[str], work: Path, strict: bool) -> dict[str, Path]:
-    """Start one `mkdocs build` per language at once; return each language's output folder."""
+def languages_in(config_file: Path) -> list[str]:
+    """build_order() read straight from mkdocs.yml, without loading MkDocs and its plugins
+    (half a second): the language processes can start at once. The site step checks it
+    against the real configuration (see `prepare_site_step`)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as raw:
+        plugins = yaml_load(raw).get("plugins") or []
+    i18n = next(entry["i18n"] for entry in plugins if isinstance(entry, dict) and "i18n" in entry)
+    languages = [language for language in i18n["languages"] if language.get("build", True)]
+    default = [language["locale"] for language in languages if language.get("default")]
+    return default + [language["locale"] for language in languages if language["locale"] not in default]
+
+
+def build_languages(config_file: Path, languages: list[str], work: Path, strict: bool,
+                    meanwhile=lambda: None) -> dict[str, Path]:
+    """Start one `mkdocs build` per language at once, call `meanwhile()` while they run, and
+    return each language's output folder."""
     running = {}
     try:
         for lang in languages:
@@ -69,6 +85,7 @@ def build_languages(config_file: Path, languages: list[str], work: Path, strict:
             env = {**os.environ, **QUIET, LANGUAGE_VARIABLE: lang}
             running[lang] = (subprocess.Popen(command, cwd=config_file.parent, env=env, stdout=log,
                                               stderr=subprocess.STDOUT), log, out)
+        meanwhile()
         failed = {}
         for lang, (process, log, _) in running.items():
             if process.wait() != 0:
@@ -159,7 +176,21 @@ def merge(outputs: dict[str, Path], order: list[str], into: Path) -> None:
     (into / SEARCH_INDEX).write_text(merge_search_indexes(indexes, order, default), encoding="utf-8")
 
 
-def run_site_hooks(config_file: Path, site: Path, order: list[str]) -> None:
+def prepare_site_step(config_file: Path, site: Path, order: list[str]):
+    """The configuration the whole-site step runs with (see `run_site_hooks`), or None when no
+    hook has such a step. Loaded while the languages build, so it costs no waiting."""
+    if not any(hooks_with_site_step(config_file)):
+        return None
+    config = load_config(config_file, site_dir=site)
+    if build_order(config) != order:
+        raise BuildError(f"languages_in() read {order} from {config_file.name}, "
+                         f"but mkdocs-static-i18n builds {build_order(config)}: update languages_in()")
+    i18n = config.plugins["i18n"]
+    i18n.current_language = order[-1]
+    return config.plugins.on_config(config)
+
+
+def run_site_hooks(config) -> None:
     """Run the hooks' whole-site step once on the merged site.
 
     In the single-process build, a hook's on_post_build with i18n's `building` False and
@@ -168,13 +199,9 @@ def run_site_hooks(config_file: Path, site: Path, order: list[str]) -> None:
     `building` False, the last language current. Its input must be the files in
     site_dir, not state gathered in on_page_* (each language was built by another process).
     """
-    if not any(hooks_with_site_step(config_file)):
+    if config is None:
         return
-    config = load_config(config_file, site_dir=site)
-    i18n = config.plugins["i18n"]
-    i18n.current_language = order[-1]
-    config = config.plugins.on_config(config)
-    i18n.building = False
+    config.plugins["i18n"].building = False
     for hook in config["hooks"].values():
         if hasattr(hook, "on_post_build"):
             hook.on_post_build(config=config)
@@ -218,15 +245,25 @@ def build(config_file: Path, site: Path, strict: bool = True) -> float:
     started = time.monotonic()
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    config = load_config(config_file)
-    order = build_order(config)
+    order = languages_in(config_file)
     # Work next to site/ so that every move, and the final swap, is a rename on one file system.
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+    merged = work / "merged"
+    site_step = {}
+
+    def prepare():
+        # A mistake the languages' builds also meet (broken data) is best reported by them.
+        try:
+            site_step["config"] = prepare_site_step(config_file, merged, order)
+        except Exception as error:  # noqa: BLE001 - reported below if the languages built
+            site_step["error"] = error
+
     try:
-        outputs = build_languages(config_file, order, work, strict)
-        merged = work / "merged"
+        outputs = build_languages(config_file, order, work, strict, meanwhile=prepare)
+        if "error" in site_step:
+            raise BuildError(f"the whole-site step could not start: {site_step['error']}")
         merge(outputs, order, merged)
-        run_site_hooks(config_file, merged, order)
+        run_site_hooks(site_step["config"])
         swap_in(merged, site, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
