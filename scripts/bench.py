@@ -239,11 +239,11 @@ def table(results: list[dict]) -> str:
 
 def report(results: list[dict], command: str) -> str:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""# Benchmarks
+    return f"""## Builds, preview and page weight (`make bench`)
 
 Written by `make bench` (`{command}`) on {when}.
-Machine: {machine()}. The machine was shared with other work while measuring, so
-wall times carry noise; compare the columns of one run with each other.
+Machine: {machine()}. Load average when the run began: {os.getloadavg()[0]:.1f}. Other
+work on the machine makes wall times noisy; compare the columns of one run with each other.
 
 {table(results)}
 
@@ -284,9 +284,26 @@ def main() -> int:
             results.append(measure(count, runs, args.serve_all_max, Path(work)))
             print(table(results), file=sys.stderr, flush=True)
     command = "scripts/bench.py " + " ".join(sys.argv[1:])
-    args.output.write_text(report(results, command.strip()), encoding="utf-8")
+    write_report(args.output, report(results, command.strip()))
     print(f"bench: wrote {args.output}", file=sys.stderr)
     return 0
+
+
+# BENCHMARKS.md also holds what people wrote about the figures, and other benchmarks (the
+# translation check's): a run replaces only the part between these lines.
+REPORT_START = "<!-- make bench: start -->"
+REPORT_END = "<!-- make bench: end -->"
+
+
+def write_report(output: Path, text: str) -> None:
+    block = f"{REPORT_START}\n{text.rstrip()}\n{REPORT_END}"
+    existing = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
+    if REPORT_START in existing and REPORT_END in existing:
+        before, rest = existing.split(REPORT_START, 1)
+        after = rest.split(REPORT_END, 1)[1]
+        output.write_text(before + block + after, encoding="utf-8")
+    else:
+        output.write_text(existing.rstrip() + "\n\n" + block + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
