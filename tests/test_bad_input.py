@@ -65,6 +65,10 @@ CASES = {
         lambda p: rewrite(p, "docs/fr/pause-billing.md", "{{ procedure('pause_billing') }}", "{{ procedure('pause_billing') }"),
         "fr/pause-billing.md",
     ),
+    "an unknown placeholder in front matter": (
+        lambda p: rewrite(p, "docs/it/pause-billing.md", "{product}", "{prodotto}"),
+        "docs/it/pause-billing.md: description: unknown placeholder {prodotto}; front matter knows only {product}",
+    ),
     "a link to a missing article": (
         lambda p: rewrite(p, "docs/en/index.md", "(pause-billing.md)", "(pause.md)"),
         "'pause.md'",

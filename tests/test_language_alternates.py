@@ -9,9 +9,11 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
+from macros.data import load_data
 from test_site import EXPECTED_ARTICLES, SITE_URL, each_page, page_url
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+PRODUCT = load_data(ROOT / "data", LANGUAGES).product_name
 NOTICE = {"it": "non è ancora disponibile in italiano", "fr": "pas encore disponible en français"}
 
 
@@ -34,7 +36,7 @@ def test_head_has_absolute_reciprocal_alternates_and_canonical(site, lang, slug)
     assert head_alternates(soup) == expected_alternates(slug)
     assert soup.head.find("link", rel="canonical")["href"] == page_url(lang, slug)
     description = soup.head.find("meta", attrs={"name": "description"})["content"]
-    assert description == front_matter(lang, slug)["description"]
+    assert description == front_matter(lang, slug)["description"].replace("{product}", PRODUCT)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -97,3 +99,9 @@ def test_sitemap_leaves_out_untranslated_copies(site_missing_a_translation):
             for url in ElementTree.fromstring(text).findall("s:url", SITEMAP)}
     assert page_url("en", "trial-accounts") in locs
     assert page_url("it", "trial-accounts") not in locs and page_url("fr", "trial-accounts") not in locs
+
+
+def test_descriptions_get_the_product_name_from_data(site):
+    assert "{product}" in front_matter("it", "pause-billing")["description"]
+    description = read_page(site, "it", "pause-billing").head.find("meta", attrs={"name": "description"})["content"]
+    assert PRODUCT in description and "{" not in description
