@@ -23,9 +23,15 @@ NOT_FOUND = [("/" if lang == "en" else f"/{lang}/") + "no-such-article/" for lan
 
 @pytest.mark.parametrize("path", PAGES + NOT_FOUND)
 def test_page_is_clean_in_the_browser(nginx_site, page, path):
+    """Checked twice: as the page first shows, and once the reader's first key press has
+    loaded Material's script (see material-on-demand.js)."""
     seen = watch(page)
     page.goto(nginx_site + path, wait_until="networkidle")
-    assert axe_violations(page) == []
+    assert axe_violations(page) == [], "before Material's script"
+    page.keyboard.press("Shift")
+    page.wait_for_function("() => !document.documentElement.classList.contains('help-pending')")
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == [], "with Material's script"
     assert csp_violations(page) == []
     assert seen.outside_requests == []
     expected_errors = 1 if path in NOT_FOUND else 0  # the browser logs the 404 status itself

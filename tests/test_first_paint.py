@@ -27,3 +27,18 @@ def test_the_plan_chooser_takes_its_place_before_any_script_runs(site):
     noscript = soup.head.find("noscript")
     assert noscript and "no-script.css" in str(noscript)
     assert (site / "assets" / "stylesheets" / "no-script.css").read_text(encoding="utf-8").count("[data-plan-picker]") == 1
+
+
+def test_material_script_is_left_to_the_loader_on_every_page(site):
+    """Material's bundle is never a <script> of its own: the loader names it, and the file exists."""
+    pages = [path for path in built_pages(site) if 'data-md-component="header"' in path.read_text(encoding="utf-8")]
+    assert len(pages) >= 30
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        sources = [script["src"] for script in soup.find_all("script", src=True)]
+        assert not [src for src in sources if "/bundle." in src], path.relative_to(site)
+        loader = soup.find("script", src=lambda src: src and src.endswith("material-on-demand.js"))
+        assert loader is not None, path.relative_to(site)
+        bundle = loader["data-bundle"]
+        target = site / bundle.lstrip("/") if bundle.startswith("/") else (path.parent / bundle).resolve()
+        assert target.is_file() and target.name.startswith("bundle."), (path.relative_to(site), bundle)

@@ -1,0 +1,83 @@
+"""In Chromium through nginx: Material's script (search, header title, table of contents that
+follows the reader) is not fetched to read an article; the reader's first tap, key or focus
+fetches it once, and search then works, on a phone as on a desk."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_checks import watch
+
+ARTICLE = "/fr/pause-billing/"
+PHONE = {"width": 390, "height": 844}
+
+
+def bundle_requests(page) -> list[str]:
+    requests: list[str] = []
+    page.on("request", lambda request: "/assets/javascripts/bundle." in request.url and requests.append(request.url))
+    return requests
+
+
+def wait_for_material(page) -> None:
+    # The loader drops `help-pending` once the bundle has run; Material's focus-visible
+    # polyfill marks <html> when it starts.
+    page.wait_for_function("() => !document.documentElement.classList.contains('help-pending')"
+                           " && document.documentElement.classList.contains('js-focus-visible')")
+
+
+def test_reading_an_article_fetches_no_material_script(nginx_site, page):
+    seen = watch(page)
+    fetched = bundle_requests(page)
+    page.set_viewport_size(PHONE)
+    page.goto(nginx_site + ARTICLE, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert fetched == []
+    classes = page.locator("html").get_attribute("class").split()
+    assert "js" in classes and "no-js" not in classes and "help-pending" in classes
+    # The search button Material hides without JavaScript is there to be tapped.
+    assert page.locator('label.md-header__button[for="__search"]').is_visible()
+    assert seen.console_errors == []
+
+
+@pytest.mark.parametrize("reach", ["key", "tap", "wheel"])
+def test_the_first_reach_fetches_material_once(nginx_site, page, reach):
+    seen = watch(page)
+    fetched = bundle_requests(page)
+    page.goto(nginx_site + ARTICLE, wait_until="networkidle")
+    if reach == "key":
+        page.keyboard.press("Tab")
+    elif reach == "tap":
+        page.mouse.click(600, 400)
+    else:
+        page.mouse.wheel(0, 200)
+    wait_for_material(page)
+    page.keyboard.press("Tab")
+    page.mouse.click(600, 400)
+    page.wait_for_load_state("networkidle")
+    assert len(fetched) == 1, fetched
+    assert seen.console_errors == [] and seen.outside_requests == []
+
+
+def test_search_on_a_phone_before_material_has_loaded(nginx_site, page):
+    """The tap on the search button is what fetches Material: the field still takes the focus
+    (so the phone's keyboard comes up) and what the reader types is searched."""
+    seen = watch(page)
+    page.set_viewport_size(PHONE)
+    page.goto(nginx_site + ARTICLE, wait_until="networkidle")
+    page.click('label.md-header__button[for="__search"]')
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("facturation")
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    assert all(results.nth(i).get_attribute("href").startswith(f"{nginx_site}/fr/") for i in range(results.count()))
+    assert seen.console_errors == []
+
+
+def test_a_search_url_fetches_material_at_once(nginx_site, page):
+    """?q= (the not-found page's form) opens the search without waiting for the reader."""
+    fetched = bundle_requests(page)
+    page.goto(nginx_site + "/it/?q=fatturazione")
+    wait_for_material(page)
+    assert len(fetched) == 1
+    assert page.locator("input.md-search__input").input_value() == "fatturazione"
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
