@@ -29,11 +29,18 @@ def _redirects(config) -> links.Redirects:
         raise PluginError(str(error)) from None
 
 
+_loaded: list[links.Redirects] = []  # this build's data/redirects.yml, read once in on_pre_build
+
+
+def on_pre_build(config):
+    _loaded[:] = [_redirects(config)]
+
+
 def on_page_content(content, page, config, files):
     article = links.article_id(page.file.src_uri, site_languages(config))
     where = f"data/{links.REDIRECTS_FILE}: sections: {article}.md"
     ids = set(ELEMENT_ID.findall(content))
-    for old, new in _redirects(config).aliases(article).items():
+    for old, new in _loaded[0].aliases(article).items():
         if old in ids:
             raise PluginError(f"{where}: {old}: the page still has a section #{old}; remove the alias")
         heading = re.search(rf'<h[1-6][^>]*\sid="{re.escape(new)}"', content)

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import site_languages  # noqa: E402
+from macros import page_language, site_languages  # noqa: E402
 
 REQUIRED_FRONT_MATTER = ("title", "description")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.DOTALL)
@@ -26,9 +26,11 @@ LEVELS_NEEDING_ID = (2, 3)
 def on_pre_build(config):
     docs = Path(config["docs_dir"])
     languages = site_languages(config)
+    sources = sorted(docs.rglob("*.md"), key=lambda found: found.as_posix())
+    building = built_here(sources, docs, page_language(config), default_language=languages[0])
     problems: list[str] = []
     published: dict[str, str] = {}
-    for path in sorted(docs.rglob("*.md"), key=lambda found: found.as_posix()):
+    for path in sources:
         shown = f"docs/{path.relative_to(docs).as_posix()}"
         folder = path.relative_to(docs).parts[0]
         if folder not in languages:
@@ -36,6 +38,8 @@ def on_pre_build(config):
                 f"{shown}:1: '{folder}' is not a language of this site ({', '.join(languages)}); "
                 "put the article under docs/<language>/ or add the language to mkdocs.yml"
             )
+            continue
+        if path not in building:
             continue
         url = article_url(path.relative_to(docs), default_language=languages[0])
         if url in published:
@@ -46,6 +50,19 @@ def on_pre_build(config):
         problems.extend(check_article(path, shown))
     if problems:
         raise PluginError("\n".join(problems))
+
+
+def built_here(sources: list[Path], docs: Path, lang: str, default_language: str) -> set[Path]:
+    """The files this language's build renders: its own, and the default language's files it
+    has no translation of (shown as fallbacks). Each language's build (one process each in
+    scripts/build.py, one after another in mkdocs-static-i18n) checks those only, so every
+    file is read once per build rather than once per language."""
+    own = {path for path in sources if path.relative_to(docs).parts[0] == lang}
+    if lang == default_language:
+        return own
+    translated = {path.relative_to(docs / lang) for path in own}
+    return own | {path for path in sources if path.relative_to(docs).parts[0] == default_language
+                  and path.relative_to(docs / default_language) not in translated}
 
 
 def article_url(relative: Path, default_language: str) -> str:

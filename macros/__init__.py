@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 from functools import wraps
 from pathlib import Path
 
@@ -46,8 +47,8 @@ _data_cache: dict = {}
 
 
 def _load_data_cached(data_dir: Path, languages: tuple[str, ...]) -> HelpData:
-    stamp = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size)
-                  for path in sorted(data_dir.glob("*.yml")))
+    stamp = tuple(sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+                         for entry in os.scandir(data_dir) if entry.name.endswith(".yml")))
     key = (str(data_dir), languages)
     cached = _data_cache.get(key)
     if cached is None or cached[0] != stamp:
