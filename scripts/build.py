@@ -26,7 +26,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -58,9 +57,9 @@ def build_order(config) -> list[str]:
 
 
 def languages_in(config_file: Path) -> list[str]:
-    """build_order() read straight from mkdocs.yml, without loading MkDocs and its plugins
-    (half a second): the language processes can start at once. The site step checks it
-    against the real configuration (see `prepare_site_step`)."""
+    """build_order() read straight from mkdocs.yml, so it is known even when the configuration
+    does not load (each language's build then reports why). The site step checks it against
+    the real configuration (see `prepare_site_step`)."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(config_file, encoding="utf-8") as raw:
@@ -71,6 +70,66 @@ def languages_in(config_file: Path) -> list[str]:
     return default + [language["locale"] for language in languages if language["locale"] not in default]
 
 
+class LanguageBuild:
+    """One language's `mkdocs build`, in a process forked from this one (see `fork_language`)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def fork_language(config_file: Path, lang: str, out: Path, strict: bool, log) -> LanguageBuild:
+    """Run `mkdocs build` for one language, its output in `log`, in a forked process.
+
+    A fork rather than a new `python -m mkdocs`: the child starts with MkDocs, the theme and
+    the plugins already imported (`warm_up` loaded them here), which each new interpreter
+    spent half a second of CPU on, three times over on two cores. The child runs MkDocs'
+    own command line, so its messages and exit status are those of `mkdocs build`."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return LanguageBuild(pid)
+    code = 1
+    try:  # the child: never return into the parent's code
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        os.chdir(config_file.parent)
+        os.environ.update({**QUIET, LANGUAGE_VARIABLE: lang})
+        from mkdocs.__main__ import cli
+
+        cli.main(args=["build", "--config-file", str(config_file), "--site-dir", str(out)]
+                 + (["--strict"] if strict else []), prog_name="mkdocs")
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+    except BaseException:  # noqa: BLE001 - reported in the log, as the interpreter would
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
 def build_languages(config_file: Path, languages: list[str], work: Path, strict: bool,
                     meanwhile=lambda: None) -> dict[str, Path]:
     """Start one `mkdocs build` per language at once, call `meanwhile()` while they run, and
@@ -79,12 +138,8 @@ def build_languages(config_file: Path, languages: list[str], work: Path, strict:
     try:
         for lang in languages:
             out = work / lang
-            command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file),
-                       "--site-dir", str(out)] + (["--strict"] if strict else [])
             log = open(work / f"{lang}.log", "w+", encoding="utf-8")
-            env = {**os.environ, **QUIET, LANGUAGE_VARIABLE: lang}
-            running[lang] = (subprocess.Popen(command, cwd=config_file.parent, env=env, stdout=log,
-                                              stderr=subprocess.STDOUT), log, out)
+            running[lang] = (fork_language(config_file, lang, out, strict, log), log, out)
         meanwhile()
         failed = {}
         for lang, (process, log, _) in running.items():
@@ -183,12 +238,25 @@ def merge(outputs: dict[str, Path], order: list[str], into: Path) -> None:
     (into / SEARCH_INDEX).write_text(merge_search_indexes(indexes, order, default), encoding="utf-8")
 
 
-def prepare_site_step(config_file: Path, site: Path, order: list[str]):
+def warm_up(config_file: Path, site: Path):
+    """Load the configuration here, before the languages' processes are forked: it imports
+    MkDocs, the theme, the plugins and the Markdown extensions once for all of them, and it
+    is the configuration the whole-site step runs with. None if it does not load: each
+    language's build then meets the same mistake and reports it in MkDocs' words."""
+    os.environ.update(QUIET)  # Material prints a banner about MkDocs 2.0 when it is imported
+    try:
+        return load_config(config_file, site_dir=site)
+    except Exception as error:  # noqa: BLE001 - reported by the languages' builds
+        return error
+
+
+def prepare_site_step(config, config_file: Path, order: list[str]):
     """The configuration the whole-site step runs with (see `run_site_hooks`), or None when no
-    hook has such a step. Loaded while the languages build, so it costs no waiting."""
+    hook has such a step. Prepared while the languages build, so it costs no waiting."""
     if not any(hooks_with_site_step(config_file)):
         return None
-    config = load_config(config_file, site_dir=site)
+    if isinstance(config, Exception):
+        raise config
     if build_order(config) != order:
         raise BuildError(f"languages_in() read {order} from {config_file.name}, "
                          f"but mkdocs-static-i18n builds {build_order(config)}: update languages_in()")
@@ -261,11 +329,12 @@ def build(config_file: Path, site: Path, strict: bool = True) -> float:
     def prepare():
         # A mistake the languages' builds also meet (broken data) is best reported by them.
         try:
-            site_step["config"] = prepare_site_step(config_file, merged, order)
+            site_step["config"] = prepare_site_step(config, config_file, order)
         except Exception as error:  # noqa: BLE001 - reported below if the languages built
             site_step["error"] = error
 
     try:
+        config = warm_up(config_file, merged)
         outputs = build_languages(config_file, order, work, strict, meanwhile=prepare)
         if "error" in site_step:
             raise BuildError(f"the whole-site step could not start: {site_step['error']}")
