@@ -4,6 +4,8 @@ fetches it once, and search then works, on a phone as on a desk."""
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 
 from browser_checks import watch
@@ -81,3 +83,23 @@ def test_a_search_url_fetches_material_at_once(nginx_site, page):
     assert len(fetched) == 1
     assert page.locator("input.md-search__input").input_value() == "fatturazione"
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_a_search_shortcut_as_first_key_opens_the_search(nginx_site, page, key):
+    """The key that fetched Material is pressed again for it: the reader need not press twice."""
+    seen = watch(page)
+    page.goto(nginx_site + ARTICLE, wait_until="networkidle")
+    page.keyboard.press(key)
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('input.md-search__input')")
+    assert page.locator("input.md-search__input").input_value() == ""  # the key itself is not typed
+    assert page.locator("#__search").is_checked()
+    assert seen.console_errors == []
+
+
+def test_the_next_page_shortcut_as_first_key(nginx_site, page):
+    page.goto(nginx_site + ARTICLE, wait_until="networkidle")
+    following = urljoin(page.url, page.locator("link[rel=next]").get_attribute("href"))
+    assert following != page.url
+    page.keyboard.press("n")
+    page.wait_for_url(following)

@@ -8,6 +8,9 @@
   const bundle = document.currentScript.dataset.bundle;
   const root = document.documentElement;
   const reaches = ["pointerdown", "touchstart", "keydown", "focusin", "wheel"];
+  // Material's keyboard shortcuts (search: / s f; previous and next page: p , n .). When one
+  // of them is what fetched the script, it is pressed again for Material once it runs.
+  const shortcuts = ["/", "s", "f", "p", ",", "n", "."];
   let parsed = false;
   document.addEventListener("DOMContentLoaded", () => { parsed = true; }, { once: true });
 
@@ -16,14 +19,17 @@
   root.classList.replace("no-js", "js");
   root.classList.add("help-pending");
 
-  function load() {
+  function load(event) {
     reaches.forEach((type) => removeEventListener(type, load, true));
+    const shortcut = event?.type === "keydown" && shortcuts.includes(event.key) && !typing(event.target) && event.key;
+    if (shortcut) event.preventDefault();  // "/" must not also start the browser's quick find
     const script = document.createElement("script");
     script.src = bundle;
     script.addEventListener("load", () => {
       root.classList.remove("help-pending");
       // Material starts on DOMContentLoaded; when that has passed already, say it again.
       if (parsed) document.dispatchEvent(new Event("DOMContentLoaded"));
+      if (shortcut) dispatchEvent(new KeyboardEvent("keydown", { key: shortcut }));
     });
     script.addEventListener("error", () => {
       // Offline, say: hide the search again rather than offer one that cannot work.
@@ -31,6 +37,11 @@
       root.classList.remove("help-pending");
     });
     document.body.append(script);
+  }
+
+  function typing(target) {
+    return target instanceof HTMLElement &&
+      (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName));
   }
 
   // On a phone the search button opens the search with CSS alone; focus the field, as Material
@@ -43,5 +54,7 @@
   });
 
   if (new URL(location.href).searchParams.has("q")) load();
-  else reaches.forEach((type) => addEventListener(type, load, { capture: true, passive: true }));
+  // Passive, so a touch or the wheel never waits for us to scroll; keydown is not, so that
+  // a "/" can be kept from the browser.
+  else reaches.forEach((type) => addEventListener(type, load, { capture: true, passive: type !== "keydown" }));
 })();
