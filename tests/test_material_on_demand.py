@@ -103,3 +103,17 @@ def test_the_next_page_shortcut_as_first_key(nginx_site, page):
     assert following != page.url
     page.keyboard.press("n")
     page.wait_for_url(following)
+
+
+def test_printing_before_material_has_loaded_opens_collapsed_blocks(nginx_site, page):
+    """Material opens <details> for printing; a reader who prints without touching the page
+    has not fetched it, so the loader does the same."""
+    page.goto(nginx_site + ARTICLE, wait_until="networkidle")
+    page.evaluate("""() => {
+        const details = document.createElement("details");
+        details.innerHTML = "<summary>More</summary><p>Printed too</p>";
+        document.querySelector("article").append(details);
+    }""")
+    page.pdf()  # Chromium fires beforeprint for it
+    assert page.evaluate("() => document.querySelector('article details').open")
+    assert "help-pending" in page.locator("html").get_attribute("class")

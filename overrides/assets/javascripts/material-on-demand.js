@@ -53,6 +53,12 @@
     }
   });
 
+  // Material opens collapsed blocks (??? notes) for printing; until it is here, we do.
+  addEventListener("beforeprint", () => {
+    if (!root.classList.contains("help-pending")) return;
+    document.querySelectorAll("details:not([open])").forEach((details) => details.setAttribute("open", ""));
+  });
+
   if (new URL(location.href).searchParams.has("q")) load();
   // Passive, so a touch or the wheel never waits for us to scroll; keydown is not, so that
   // a "/" can be kept from the browser.
