@@ -38,7 +38,8 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 class BuildError(Exception):
-    """A language did not build; the message carries its MkDocs output."""
+    """The build cannot go on (mkdocs.yml does not load, or a language did not build); the
+    message says why in MkDocs' words."""
 
 
 def load_config(config_file: Path, site_dir: Path | None = None):
@@ -54,20 +55,6 @@ def build_order(config) -> list[str]:
     """The order of the single-process build: default language, then the others as listed."""
     i18n = config.plugins["i18n"]
     return [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
-
-
-def languages_in(config_file: Path) -> list[str]:
-    """build_order() read straight from mkdocs.yml, so it is known even when the configuration
-    does not load (each language's build then reports why). The site step checks it against
-    the real configuration (see `prepare_site_step`)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as raw:
-        plugins = yaml_load(raw).get("plugins") or []
-    i18n = next(entry["i18n"] for entry in plugins if isinstance(entry, dict) and "i18n" in entry)
-    languages = [language for language in i18n["languages"] if language.get("build", True)]
-    default = [language["locale"] for language in languages if language.get("default")]
-    return default + [language["locale"] for language in languages if language["locale"] not in default]
 
 
 class LanguageBuild:
@@ -95,7 +82,7 @@ def fork_language(config_file: Path, lang: str, out: Path, strict: bool, log) ->
     """Run `mkdocs build` for one language, its output in `log`, in a forked process.
 
     A fork rather than a new `python -m mkdocs`: the child starts with MkDocs, the theme and
-    the plugins already imported (`warm_up` loaded them here), which each new interpreter
+    the plugins already imported (`load_site_config` loaded them here), which each new interpreter
     spent half a second of CPU on, three times over on two cores. The child runs MkDocs'
     own command line, so its messages and exit status are those of `mkdocs build`."""
     sys.stdout.flush()
@@ -238,30 +225,26 @@ def merge(outputs: dict[str, Path], order: list[str], into: Path) -> None:
     (into / SEARCH_INDEX).write_text(merge_search_indexes(indexes, order, default), encoding="utf-8")
 
 
-def warm_up(config_file: Path, site: Path):
-    """Load the configuration here, before the languages' processes are forked: it imports
-    MkDocs, the theme, the plugins and the Markdown extensions once for all of them, and it
-    is the configuration the whole-site step runs with. None if it does not load: each
-    language's build then meets the same mistake and reports it in MkDocs' words."""
+def load_site_config(config_file: Path, site: Path):
+    """Load the configuration once, before the languages' processes are forked: that imports
+    MkDocs, the theme, the plugins and the Markdown extensions for all of them, and it is the
+    configuration the whole-site step runs with. A broken mkdocs.yml stops here, before any
+    language starts; MkDocs prints the details (which value, what it expects) just before."""
     os.environ.update(QUIET)  # Material prints a banner about MkDocs 2.0 when it is imported
+    from mkdocs.exceptions import Abort, ConfigurationError
+
     try:
         return load_config(config_file, site_dir=site)
-    except Exception as error:  # noqa: BLE001 - reported by the languages' builds
-        return error
+    except (Abort, ConfigurationError) as error:  # Abort: MkDocs has logged each wrong value
+        raise BuildError(f"{config_file.name}: {error}") from None
 
 
-def prepare_site_step(config, config_file: Path, order: list[str]):
+def prepare_site_step(config):
     """The configuration the whole-site step runs with (see `run_site_hooks`), or None when no
     hook has such a step. Prepared while the languages build, so it costs no waiting."""
-    if not any(hooks_with_site_step(config_file)):
+    if not any(hasattr(hook, "on_post_build") for hook in config["hooks"].values()):
         return None
-    if isinstance(config, Exception):
-        raise config
-    if build_order(config) != order:
-        raise BuildError(f"languages_in() read {order} from {config_file.name}, "
-                         f"but mkdocs-static-i18n builds {build_order(config)}: update languages_in()")
-    i18n = config.plugins["i18n"]
-    i18n.current_language = order[-1]
+    config.plugins["i18n"].current_language = build_order(config)[-1]
     return config.plugins.on_config(config)
 
 
@@ -280,16 +263,6 @@ def run_site_hooks(config) -> None:
     for hook in config["hooks"].values():
         if hasattr(hook, "on_post_build"):
             hook.on_post_build(config=config)
-
-
-def hooks_with_site_step(config_file: Path) -> list[str]:
-    """Hook files that define on_post_build, found without loading the config (the usual case: none)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as raw:
-        names = yaml_load(raw).get("hooks") or []
-    return [name for name in names
-            if "def on_post_build" in (config_file.parent / name).read_text(encoding="utf-8")]
 
 
 def swap_in(new: Path, site: Path, work: Path) -> None:
@@ -320,7 +293,6 @@ def build(config_file: Path, site: Path, strict: bool = True) -> float:
     started = time.monotonic()
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    order = languages_in(config_file)
     # Work next to site/ so that every move, and the final swap, is a rename on one file system.
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
     merged = work / "merged"
@@ -329,12 +301,13 @@ def build(config_file: Path, site: Path, strict: bool = True) -> float:
     def prepare():
         # A mistake the languages' builds also meet (broken data) is best reported by them.
         try:
-            site_step["config"] = prepare_site_step(config, config_file, order)
+            site_step["config"] = prepare_site_step(config)
         except Exception as error:  # noqa: BLE001 - reported below if the languages built
             site_step["error"] = error
 
     try:
-        config = warm_up(config_file, merged)
+        config = load_site_config(config_file, merged)
+        order = build_order(config)
         outputs = build_languages(config_file, order, work, strict, meanwhile=prepare)
         if "error" in site_step:
             raise BuildError(f"the whole-site step could not start: {site_step['error']}")

@@ -99,6 +99,14 @@ CASES = {
         lambda p: rewrite(p, "data/labels.yml", "  fr: Rapports\n", ""),
         lambda p: f"data/labels.yml:{line_of(p, 'data/labels.yml', 'reports:')}: reports: missing the language(s) fr",
     ),
+    "mkdocs.yml that does not parse": (
+        lambda p: rewrite(p, "mkdocs.yml", "site_name: Acme", "site_name: [Acme"),
+        "build: mkdocs.yml: MkDocs encountered an error parsing the configuration file",
+    ),
+    "a wrong value in mkdocs.yml": (
+        lambda p: rewrite(p, "mkdocs.yml", "site_url: https://help.acme-campaigns.example/", "site_url: 5"),
+        "Config value 'site_url': Expected a string",
+    ),
     "data YAML that does not parse": (
         lambda p: rewrite(p, "data/plans.yml", "name:", "name: [", ),
         "data/plans.yml:",
