@@ -16,10 +16,11 @@ import yaml
 DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
 NOTE_KINDS = ("note", "tip", "info", "warning")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-# {label:<id>} cites a product label; {product} is the product's name.
+# {label:<id>} cites a product label; {product} is the product's name; {support} is the
+# support address and hours, as support() shows them (a text that says "contact support" gives it).
 PLACEHOLDER = re.compile(r"\{(?P<body>[^{}]*)\}")
 LABEL_REFERENCE = re.compile(r"^label:(?P<id>[a-z][a-z0-9_]*)$")
-NAMED_PLACEHOLDERS = ("product",)
+NAMED_PLACEHOLDERS = ("product", "support")
 # Wording the macros and templates put around content; data/messages.yml must define each.
 REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
@@ -201,7 +202,7 @@ class _Validator:
                 expected = (
                     f"unknown label '{label.group('id')}' in {{{body}}}; known labels: {', '.join(labels)}"
                     if label
-                    else f"unknown placeholder {{{body}}}; use {{product}} or {{label:<id>}}"
+                    else f"unknown placeholder {{{body}}}; use {{product}}, {{support}} or {{label:<id>}}"
                 )
                 raise self.sources[file].error(path + (lang,), expected)
 

@@ -46,7 +46,7 @@ def _lookup(table, kind: str, wanted: str):
 
 
 def expand(data: HelpData, lang: str, text: str) -> Markup:
-    """Escape a data string and replace its {product} and {label:<id>} placeholders."""
+    """Escape a data string and replace its {product}, {support} and {label:<id>} placeholders."""
     parts: list[str] = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
@@ -57,8 +57,10 @@ def expand(data: HelpData, lang: str, text: str) -> Markup:
             parts.append(label_html(data, lang, label.group("id")))
         elif body == "product":
             parts.append(escape_text(data.product_name))
+        elif body == "support":
+            parts.append(Markup(support_html(data, lang)))
         else:
-            raise UnknownIdError("placeholder", body, ["product", "label:<id>"])
+            raise UnknownIdError("placeholder", body, ["product", "support", "label:<id>"])
         position = match.end()
     parts.append(escape_text(text[position:]))
     return Markup("".join(parts))

@@ -115,3 +115,28 @@ def test_support_links_the_address_and_gives_the_hours_in_the_language():
     link = parse(render.support_html(small_data(), "it"))
     assert link.select_one("a")["href"] == "mailto:help@example.test"
     assert "hours-it" in link.get_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_support_placeholder_in_a_data_text_gives_the_address_and_hours(lang):
+    """A note or step that says "contact support" writes {support}: the reader gets the address."""
+    data = small_data(notes={"ask": Note(kind="warning", text={code: f"Write to {{support}} ({code})." for code in LANGUAGES})})
+    box = parse(render.note_html(data, lang, "ask"))
+    link = box.select_one("a.support-contact")
+    assert link["href"] == "mailto:help@example.test" and link.get_text() == "help@example.test"
+    assert box.find_all("p")[-1].get_text() == f"Write to help@example.test (hours-{lang}) ({lang})."
+
+
+def test_an_unknown_placeholder_in_data_names_the_ones_that_exist(tmp_path):
+    import shutil
+
+    from macros.data import DataError
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    steps = tmp_path / "data" / "procedures.yml"
+    text = steps.read_text(encoding="utf-8")
+    assert "choose {label:billing_upgrade}" in text
+    steps.write_text(text.replace("choose {label:billing_upgrade}", "choose {suport}", 1), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_data(tmp_path / "data", LANGUAGES)
+    assert "unknown placeholder {suport}; use {product}, {support} or {label:<id>}" in str(error.value)
