@@ -84,7 +84,7 @@ CASES = {
     "a macro called with an unknown id": (
         lambda p: rewrite(p, "docs/fr/cancel-account.md", "note('trial_no_cancel')", "note('trial_no_cancl')"),
         "docs/fr/cancel-account.md: note('trial_no_cancl'): unknown note 'trial_no_cancl'; known notes: "
-        "annual_through_support, downgrade_through_support, pause_instead, pause_monthly_only, "
+        "annual_through_support, pause_instead, pause_monthly_only, "
         "primary_admin_only, reseller_handles_it, trial_no_cancel",
     ),
     "a macro called without its argument": (

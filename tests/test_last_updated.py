@@ -9,7 +9,7 @@ import pytest
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
 
-LABEL = {"en": "Last updated:", "it": "Ultimo aggiornamento:", "fr": "Dernière mise à jour\u00a0:"}
+LABEL = {"en": "Last updated:", "it": "Ultimo aggiornamento:", "fr": "Dernière mise à jour\u202f:"}
 
 
 def updated_line(soup):
@@ -62,9 +62,9 @@ def dated_site(tmp_path_factory):
 @pytest.mark.parametrize("lang, slug, expected", [
     ("en", "pause-billing", ("Last updated: March 5, 2026", "2026-03-05")),
     ("it", "pause-billing", ("Ultimo aggiornamento: 7 aprile 2026", "2026-04-07")),
-    ("fr", "pause-billing", ("Dernière mise à jour\u00a0: 5 mars 2026", "2026-03-05")),
+    ("fr", "pause-billing", ("Dernière mise à jour\u202f: 5 mars 2026", "2026-03-05")),
     # Not translated yet: the English text's date, written the French way.
-    ("fr", "trial-accounts", ("Dernière mise à jour\u00a0: 5 mars 2026", "2026-03-05")),
+    ("fr", "trial-accounts", ("Dernière mise à jour\u202f: 5 mars 2026", "2026-03-05")),
 ])
 def test_the_date_is_the_last_commit_written_the_readers_way(dated_site, lang, slug, expected):
     text, iso = updated_line(read_page(dated_site, lang, slug))
