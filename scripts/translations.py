@@ -38,6 +38,7 @@ from macros.data import PLACEHOLDER, DataError, load_data, read_yaml_with_lines 
 from scripts.l10n.markdown import (  # noqa: E402
     RECORD_KEY, RECORD_LINE, Item, Page, fact_key, facts, parse_page, source_hash,
 )
+from scripts.l10n import typography  # noqa: E402
 from scripts.l10n.terminology import LabelFinder  # noqa: E402
 
 # ---------------------------------------------------------------------------
@@ -73,6 +74,7 @@ DEFAULT_SEVERITY = {
     "data-invalid": ERROR,     # the data does not load (macros/data.py says why)
     "same-as-source": WARNING, # a translation identical to English, not allowlisted
     "terminology": ERROR,      # a product label written by hand instead of label('id')
+    "typography": ERROR,       # French: a plain space or none before ; : ? ! (or inside « »)
 }
 
 
@@ -389,6 +391,22 @@ def terminology_findings(config: Config, pages: dict[str, dict[str, Page]], labe
 
 
 # ---------------------------------------------------------------------------
+# Typography: the spacing each language's punctuation needs (French only for now)
+# ---------------------------------------------------------------------------
+
+
+def typography_findings(pages: dict[str, dict[str, Page]], languages: Iterable[str]) -> list[Finding]:
+    findings = []
+    for lang in languages:
+        if lang not in typography.LANGUAGES:
+            continue
+        for page in pages.get(lang, {}).values():
+            for number, problem in typography.page_problems(page.text):
+                findings.append(Finding(page.display, number, "typography", problem.message(), lang))
+    return findings
+
+
+# ---------------------------------------------------------------------------
 # Shared data: every text in data/*.yml that has one entry per language
 # ---------------------------------------------------------------------------
 
@@ -473,6 +491,11 @@ def _compare_unit(config: Config, shown: str, lines: dict, path: tuple[str, ...]
                 findings.append(Finding(shown, line_of(lang), "terminology",
                                         f"{where}.{lang}: '{label}' is a product label: write {{label:{label_id}}}",
                                         lang))
+            # Labels are the product's own words, exactly as on screen: only our texts are checked.
+            if lang in typography.LANGUAGES:
+                for problem in typography.problems(text):
+                    findings.append(Finding(shown, line_of(lang), "typography", f"{where}.{lang}: {problem.message()}",
+                                            lang))
         if lang == config.source or not isinstance(source_text, str):
             continue
         line = line_of(lang)
@@ -546,6 +569,7 @@ def check(root: Path = ROOT, lang: str | None = None, strict: bool = False) -> R
     data, labels = data_findings(config, languages)
     findings += data
     findings += terminology_findings(config, pages, labels, languages)
+    findings += typography_findings(pages, languages)
     if lang:  # broken data breaks every language: always show it
         findings = [f for f in findings if f.language == lang or f.code == "data-invalid"]
     order = {language: index for index, language in enumerate(config.languages)}

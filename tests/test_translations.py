@@ -224,3 +224,38 @@ def test_every_code_has_a_golden_case():
     for expected in CASES.glob("*/expected.txt"):
         shown |= {line.split("[", 1)[1].split("]", 1)[0] for line in expected.read_text().splitlines() if ": [" in line}
     assert shown == set(translations.DEFAULT_SEVERITY)
+
+
+# --- French typography: what counts as prose -------------------------------------------
+
+NARROW, NO_BREAK = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize("text, found", [
+    (f"Horaires{NARROW}: de 9:00 à 18:00", []),                        # times
+    ("Voir https://acme.example/a?b=1 ou mailto:aide@acme.example", []),  # addresses
+    (f"Le code `a : b ? c` et {{{{ label('x') }}}}{NARROW}!", []),     # code spans, macros
+    (f"Concerne{NO_BREAK}: {{plan}} et {{label:billing_upgrade}}", []),  # no-break space, placeholders
+    ("Prêt&#8239;? Oui&nbsp;! Tom &amp; Léa", []),                     # entities
+    (f"[Et ensuite{NARROW}?](page.md#a:b) ![x](i.png)", []),           # link targets, images
+    (f"Vraiment{NARROW}?!", []),                                       # one space for ?!
+    ("!!! tip", []), (": une définition", []), ("|:---|---:|", []),    # Markdown syntax
+    ("Bonjour !", [("!", "a plain space")]),
+    ("Bonjour!", [("!", "no space")]),
+    (f"«{NARROW}oui{NARROW}» et «non »", [("«", "no space"), ("»", "a plain space")]),
+    ("{{ support() }}:", [(":", "no space")]),                        # a mark after a macro
+    ('!!! note "Attention :"', [(":", "a plain space")]),              # a box's title is prose
+])
+def test_french_typography_checks_prose_only(text, found):
+    from scripts.l10n import typography
+
+    assert [(problem.mark, problem.found) for problem in typography.problems(text)] == found
+
+
+def test_french_typography_in_a_page_skips_code_and_sees_line_breaks():
+    from scripts.l10n import typography
+
+    page = ("---\ntitle: \"Résilier : mode d'emploi\"\ndescription: Tout est là.\n---\n\n"
+            "Un paragraphe qui continue\n? sur la ligne suivante.\n\n```\na : b\n```\n")
+    assert [(line, problem.mark, problem.found) for line, problem in typography.page_problems(page)] == [
+        (2, ":", "a plain space"), (7, "?", "a line break")]
