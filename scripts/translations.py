@@ -384,9 +384,10 @@ def terminology_findings(config: Config, pages: dict[str, dict[str, Page]], labe
         finder = LabelFinder({label_id: texts[lang] for label_id, texts in labels.items() if lang in texts})
         for page in pages.get(lang, {}).values():
             for number, text, starts in page.prose:
-                for label, label_id in finder.find(text, starts):
+                for label, label_ids in finder.find(text, starts):
+                    macros = " or ".join(f"{{{{ label('{label_id}') }}}}" for label_id in label_ids)
                     findings.append(Finding(page.display, number, "terminology",
-                                            f"'{label}' is a product label: write {{{{ label('{label_id}') }}}}", lang))
+                                            f"'{label}' is a product label: write {macros}", lang))
     return findings
 
 
@@ -487,9 +488,10 @@ def _compare_unit(config: Config, shown: str, lines: dict, path: tuple[str, ...]
             findings.append(Finding(shown, line_of(lang), "data-empty", f"{where}.{lang} is empty", lang))
             continue
         if finders is not None:
-            for label, label_id in finders[lang].find(text, True):
+            for label, label_ids in finders[lang].find(text, True):
+                placeholders = " or ".join(f"{{label:{label_id}}}" for label_id in label_ids)
                 findings.append(Finding(shown, line_of(lang), "terminology",
-                                        f"{where}.{lang}: '{label}' is a product label: write {{label:{label_id}}}",
+                                        f"{where}.{lang}: '{label}' is a product label: write {placeholders}",
                                         lang))
             # Labels are the product's own words, exactly as on screen: only our texts are checked.
             if lang in typography.LANGUAGES:

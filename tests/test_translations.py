@@ -259,3 +259,9 @@ def test_french_typography_in_a_page_skips_code_and_sees_line_breaks():
             "Un paragraphe qui continue\n? sur la ligne suivante.\n\n```\na : b\n```\n")
     assert [(line, problem.mark, problem.found) for line, problem in typography.page_problems(page)] == [
         (2, ":", "a plain space"), (7, "?", "a line break")]
+
+
+def test_a_label_shared_by_two_ids_names_both():
+    """The billing page's menu entry and its title are the same words in English."""
+    finder = translations.LabelFinder({"billing_upgrade": "Billing & Upgrade", "billing_page": "Billing & Upgrade"})
+    assert list(finder.find('open "Billing & Upgrade"', False)) == [("Billing & Upgrade", ("billing_upgrade", "billing_page"))]

@@ -18,11 +18,15 @@ class LabelFinder:
     "open Contacts" is the screen's label, "your contacts" and a sentence opening "Export" are not."""
 
     def __init__(self, labels: dict[str, str]):
-        self.ids = {text: label_id for label_id, text in labels.items()}
+        # Two labels may show the same words (the billing page's menu entry and its title are
+        # one text in English): the finding then names every id, for the writer to pick.
+        self.ids: dict[str, tuple[str, ...]] = {}
+        for label_id, text in labels.items():
+            self.ids[text] = self.ids.get(text, ()) + (label_id,)
         names = sorted(self.ids, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, names)) + r")(?![\w&])") if names else None
 
-    def find(self, text: str, sentence_start: bool) -> Iterator[tuple[str, str]]:
+    def find(self, text: str, sentence_start: bool) -> Iterator[tuple[str, tuple[str, ...]]]:
         if not self.pattern:
             return
         for match in self.pattern.finditer(text):
