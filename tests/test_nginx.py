@@ -20,10 +20,10 @@ YEAR = "public, max-age=31536000, immutable"
 NOT_FOUND_TITLE = {"en": "Page not found", "it": "Pagina non trovata", "fr": "Page introuvable"}
 
 
-def get(base: str, path: str, **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
+def get(base: str, path: str, method: str = "GET", **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
     """One request, redirects not followed, so a test sees exactly what nginx answered."""
     connection = http.client.HTTPConnection(urlparse(base).netloc, timeout=10)
-    connection.request("GET", path, headers=headers)
+    connection.request(method, path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -119,6 +119,14 @@ def test_every_asset_a_page_loads_has_its_content_hash_and_is_kept_for_a_year(ng
 def test_everything_else_is_revalidated(nginx_site, path):
     response, _ = get(nginx_site, path)
     assert response.getheader("Cache-Control") == "no-cache", (path, response.status)
+
+
+def test_only_a_file_that_was_found_is_kept_for_a_year(nginx_site):
+    """The status is part of the caching rule: an error for a fingerprinted URL is never kept."""
+    response, _ = get(nginx_site, "/assets/javascripts/plans.js?h=0123456789ab", method="POST")
+    assert (response.status, response.getheader("Cache-Control")) == (405, "no-cache")
+    response, _ = get(nginx_site, "/assets/javascripts/plans.js?h=0123456789ab", Range="bytes=0-9")
+    assert (response.status, response.getheader("Cache-Control")) == (206, YEAR)
 
 
 # What nginx must answer for each extension (Debian's mime.types misses csv, gz, map, webmanifest).
