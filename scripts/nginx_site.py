@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -67,18 +68,21 @@ class Project:
     """What the nginx configuration needs to know of the project."""
     languages: tuple[str, ...]  # default first
     moved: dict[str, str]       # old URL path -> new URL path, every language (data/redirects.yml)
+    host: str = "localhost"     # the host name in mkdocs.yml's site_url
 
 
 def read_project(project: Path = ROOT) -> Project:
-    """The languages from mkdocs.yml as the build reads them, and the moved articles. A mistake in
-    data/redirects.yml raises DataError with the file and line, as it stops the build."""
+    """The languages and the host from mkdocs.yml as the build reads them, and the moved articles.
+    A mistake in data/redirects.yml raises DataError with the file and line, as it stops the build."""
     os.environ.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
     from mkdocs.config import load_config
 
     from macros import links, site_languages
 
-    languages = site_languages(load_config(str(project / "mkdocs.yml")))
-    return Project(languages, links.moved_paths(links.load_redirects(project / "data"), languages))
+    config = load_config(str(project / "mkdocs.yml"))
+    languages = site_languages(config)
+    return Project(languages, links.moved_paths(links.load_redirects(project / "data"), languages),
+                   urlparse(config.site_url or "").hostname or "localhost")
 
 
 def site_config(site_root: Path, listen: str, project: Project, *, redirects: bool = True) -> str:
@@ -96,6 +100,7 @@ def site_config(site_root: Path, listen: str, project: Project, *, redirects: bo
     values = {
         "@SITE_ROOT@": str(site_root),
         "@LISTEN@": listen,
+        "@SERVER_NAME@": project.host,
         "@DEFAULT_LANGUAGE@": default,
         "@LANGUAGES@": "|".join(others),
         # longest first, so that pt-BR is not taken for pt

@@ -125,6 +125,7 @@ def test_a_deploy_gets_the_configuration_that_was_tested(moved_project, tmp_path
     assert written.returncode == 0 and written.stdout == "", written.stderr
     assert (tmp_path / "deployed.conf").read_text(encoding="utf-8") == config
     assert "root /srv/help-centre/site;" in config and "listen 8089;" in config
+    assert "server_name help.acme-campaigns.example;" in config  # site_url's host, beside Debian's default site
     for lang in LANGUAGES:
         assert f'"{prefix(lang)}/cancel/" "{prefix(lang)}/cancel-account/";' in config
     wrapper = tmp_path / "nginx.conf"
