@@ -1,14 +1,19 @@
 """Keep old links working in every language (the stock redirects plugin only knows the default one).
 
 - A moved article (data/redirects.yml `pages:`) gets, in each language, a tiny noindex page at its
-  old URL that sends the reader on with the #section kept, and a plain link without JavaScript.
+  old URL that sends the reader on with ?plan= and #section kept (overrides/assets/javascripts/
+  redirect.js), and a meta refresh and a plain link without JavaScript. nginx answers those URLs
+  with a 301 itself (scripts/nginx_site.py, from the same data); the pages serve other hosts.
 - A renamed section (`sections:`) keeps its old id as an invisible anchor just before the heading."""
 
 from __future__ import annotations
 
+import functools
+import posixpath
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -18,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share t
 from macros import page_language, site_data, site_languages  # noqa: E402
 from macros import links  # noqa: E402
 from macros.data import DataError  # noqa: E402
+from macros.fingerprints import add_fingerprints, content_hash  # noqa: E402
 
 ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
@@ -59,20 +65,30 @@ def on_post_build(config):
     languages = site_languages(config)
     site_dir = Path(config.site_dir)
     message = site_data(config).message
+    moved = links.moved_paths(redirects, languages)
     for old in redirects.pages:
-        new = redirects.final_article(old)
         for lang in languages:
             old_path = links.page_path(lang, old, languages[0])
-            new_path = links.page_path(lang, new, languages[0])
+            new_path = moved["/" + old_path].removeprefix("/")
             old_file = site_dir / old_path / "index.html"
             if old_file.exists():
                 raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: the page still exists "
                                   f"(/{old_path}); remove the redirect or the page")
             if not (site_dir / new_path / "index.html").exists():
-                raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: {new}.md is not a page "
+                raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: "
+                                  f"{redirects.final_article(old)}.md is not a page "
                                   f"of the site (/{new_path} is missing)")
             old_file.parent.mkdir(parents=True, exist_ok=True)
-            old_file.write_text(links.redirect_page_html(
-                links.relative_url(old_path, new_path), message(lang, "redirect", "title"),
-                message(lang, "redirect", "link"), lang,
-            ), encoding="utf-8")
+            old_file.write_text(add_fingerprints(links.redirect_page_html(
+                target_url=links.relative_url(old_path, new_path),
+                canonical_url=urljoin(config.site_url or "/", new_path),
+                script_url=posixpath.relpath(links.REDIRECT_SCRIPT, old_path or "."),
+                title=message(lang, "redirect", "title"),
+                link_text=message(lang, "redirect", "link"),
+                lang=lang,
+            ), functools.partial(_published_hash, site_dir)), encoding="utf-8")
+
+
+def _published_hash(site_dir: Path, path: str) -> str | None:
+    file = site_dir / path
+    return content_hash(file.read_bytes()) if file.is_file() else None

@@ -195,16 +195,38 @@ def load_redirects(data_dir: Path) -> Redirects:
     return redirects
 
 
-def redirect_page_html(target_url: str, title: str, link_text: str, lang: str) -> str:
-    """A tiny page at an old URL: JavaScript keeps the #section, meta refresh and a link do without."""
-    target = json.dumps(target_url)
+def moved_paths(redirects: Redirects, languages: tuple[str, ...]) -> dict[str, str]:
+    """Each old URL path of a moved article, in every language, and the path it now lives at:
+    {"/it/cancel/": "/it/cancel-account/"}. The static pages at the old addresses
+    (hooks/redirects.py), nginx's 301s (scripts/nginx_site.py) and the published-link check all
+    read it, so they cannot disagree."""
+    default = languages[0]
+    return {
+        "/" + page_path(lang, old, default): "/" + page_path(lang, redirects.final_article(old), default)
+        for old in redirects.pages for lang in languages
+    }
+
+
+REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
+
+
+def redirect_page_html(target_url: str, canonical_url: str, script_url: str, title: str, link_text: str,
+                       lang: str) -> str:
+    """A tiny page at an old URL, for a host that does not send nginx's 301.
+
+    The script (REDIRECT_SCRIPT, a file: our Content-Security-Policy blocks inline scripts) goes
+    on to the target with the reader's ?plan= and #section. Without JavaScript, a meta refresh
+    goes to the target (a static page cannot keep either), and the link is there if even that
+    does not happen. The refresh sits in <noscript> so that it never races the script."""
+    target = _escape(target_url)
     return (
         f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         f'<meta name="robots" content="noindex">\n<title>{_escape(title)}</title>\n'
-        f'<link rel="canonical" href="{_escape(target_url)}">\n'
-        f"<script>location.replace({target} + location.search + location.hash)</script>\n"
-        f'<meta http-equiv="refresh" content="0; url={_escape(target_url)}">\n'
-        f'</head>\n<body>\n<p><a href="{_escape(target_url)}">{_escape(link_text)}</a></p>\n</body>\n</html>\n'
+        f'<link rel="canonical" href="{_escape(canonical_url)}">\n'
+        f'<script defer src="{_escape(script_url)}" data-target="{target}"></script>\n'
+        f'<noscript><meta http-equiv="refresh" content="0; url={target}"></noscript>\n'
+        f'</head>\n<body>\n<p><a href="{target}">{_escape(link_text)}</a></p>\n</body>\n</html>\n'
     )
 
 
@@ -247,10 +269,8 @@ def broken_links(manifest: list[str], index: dict[str, Any], redirects: Redirect
         for lang, page in article["languages"].items():
             served["/" + page["path"]] = (article["id"], lang)
             sections[(article["id"], lang)] = {section["id"] for section in page["sections"]}
-    redirected = {
-        "/" + page_path(lang, old, default_language): (redirects.final_article(old), lang)
-        for old in redirects.pages for lang in languages
-    }
+    ordered = (default_language, *(lang for lang in languages if lang != default_language))
+    redirected = {old: served.get(new) for old, new in moved_paths(redirects, ordered).items()}
     problems = []
     listed = set(manifest)
     for entry in manifest:

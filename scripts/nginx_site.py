@@ -1,6 +1,12 @@
-"""Build the site for an origin and serve it with nginx and serve/nginx.conf, as in production.
+"""Serve the help centre with nginx as in production, or print its nginx configuration.
 
-    python scripts/nginx_site.py [--port 8080]   # build into a temporary folder, serve until Ctrl-C
+    python scripts/nginx_site.py [--port 8080]     # build into a temporary folder, serve until Ctrl-C
+    python scripts/nginx_site.py --print-config --root /srv/help-centre/site [--listen 80] [--output FILE]
+                                                   # the site's nginx include, for a deploy
+
+The site's configuration (serve/help-centre.conf) is rendered by one function, `site_config`, from
+the project itself: the languages in mkdocs.yml and the moved articles in data/redirects.yml. The
+tests, `make audit` and a deploy all use it, so what is tested is what is deployed.
 """
 
 from __future__ import annotations
@@ -8,17 +14,29 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "serve" / "nginx.conf"
+sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
+
+from macros.data import DataError  # noqa: E402
+
+SITE_TEMPLATE = ROOT / "serve" / "help-centre.conf"   # the site: maps and server, an http-level include
+RUNNER_TEMPLATE = ROOT / "serve" / "nginx.conf"       # nginx on its own around it, without root
+SITE_CONF = "help-centre.conf"
+PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
              "PYTHONDONTWRITEBYTECODE": "1"}
@@ -45,10 +63,64 @@ def build_for_origin(origin: str, site_dir: Path, project: Path = ROOT) -> None:
         raise RuntimeError(f"the site does not build for {origin}:\n{result.stderr}")
 
 
-def render_config(site_root: Path, listen: str, runtime: Path) -> str:
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for placeholder, value in (("@SITE_ROOT@", str(site_root)), ("@LISTEN@", listen), ("@RUNTIME@", str(runtime))):
-        text = text.replace(placeholder, value)
+@dataclass(frozen=True)
+class Project:
+    """What the nginx configuration needs to know of the project."""
+    languages: tuple[str, ...]  # default first
+    moved: dict[str, str]       # old URL path -> new URL path, every language (data/redirects.yml)
+    host: str = "localhost"     # the host name in mkdocs.yml's site_url
+
+
+def read_project(project: Path = ROOT) -> Project:
+    """The languages and the host from mkdocs.yml as the build reads them, and the moved articles.
+    A mistake in data/redirects.yml raises DataError with the file and line, as it stops the build."""
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    from mkdocs.config import load_config
+
+    from macros import links, site_languages
+
+    config = load_config(str(project / "mkdocs.yml"))
+    languages = site_languages(config)
+    return Project(languages, links.moved_paths(links.load_redirects(project / "data"), languages),
+                   urlparse(config.site_url or "").hostname or "localhost")
+
+
+def site_config(site_root: Path, listen: str, project: Project, *, redirects: bool = True) -> str:
+    """serve/help-centre.conf for this project, serving site_root on `listen`. Without
+    `redirects`, old addresses get the build's static pages instead of nginx's 301s (tests)."""
+    default, others = project.languages[0], project.languages[1:]
+    moved = project.moved if redirects else {}
+    moved_lines = [
+        f'    "{address}" "{new_path}";'
+        for old_path, new_path in moved.items()
+        # /it/cancel/, /it/cancel/index.html and /it/cancel: one redirect each, not two in a row
+        for address in (old_path, old_path + "index.html", old_path.rstrip("/"))
+        if address
+    ]
+    values = {
+        "@SITE_ROOT@": str(site_root),
+        "@LISTEN@": listen,
+        "@SERVER_NAME@": project.host,
+        "@DEFAULT_LANGUAGE@": default,
+        "@LANGUAGES@": "|".join(others),
+        # longest first, so that pt-BR is not taken for pt
+        "@ALL_LANGUAGES@": "|".join(sorted(project.languages, key=len, reverse=True)),
+        "@LANGUAGE_CODES@": "\n".join(f'    "~*^{code}$" "{code}";' for code in others),
+        "@MOVED@": "\n".join(moved_lines),
+    }
+    generated = ("# Rendered by scripts/nginx_site.py from serve/help-centre.conf, mkdocs.yml and\n"
+                 "# data/redirects.yml. Do not edit: change those and render it again.\n\n")
+    return generated + _fill(SITE_TEMPLATE, values)
+
+
+def render_config(site_root: Path, listen: str, runtime: Path, project: Project | None = None, *,
+                  redirects: bool = True) -> str:
+    """The configuration nginx runs with on its own (serve/nginx.conf); writes the site's include,
+    help-centre.conf, into `runtime` beside it."""
+    runtime.mkdir(parents=True, exist_ok=True)
+    (runtime / SITE_CONF).write_text(site_config(site_root, listen, project or read_project(), redirects=redirects),
+                                     encoding="utf-8")
+    text = _fill(RUNNER_TEMPLATE, {"@RUNTIME@": str(runtime)})
     if os.geteuid() == 0:
         # Started as root (CI containers), nginx's workers would switch to `nobody`, who cannot
         # read private temporary folders; run them as the folder's owner instead.
@@ -56,15 +128,27 @@ def render_config(site_root: Path, listen: str, runtime: Path) -> str:
     return text
 
 
+def _fill(template: Path, values: dict[str, str]) -> str:
+    text = template.read_text(encoding="utf-8")
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    left = PLACEHOLDER.findall(text)
+    if left:
+        raise ValueError(f"{template.relative_to(ROOT)}: no value for {', '.join(sorted(set(left)))}")
+    return text
+
+
 @contextlib.contextmanager
-def nginx(site_root: Path, port: int, runtime: Path) -> Iterator[str]:
-    """nginx serving site_root on 127.0.0.1:port in the foreground; yields the base URL."""
-    runtime.mkdir(parents=True, exist_ok=True)
+def nginx(site_root: Path, port: int, runtime: Path, project: Project | None = None, *,
+          redirects: bool = True) -> Iterator[str]:
+    """nginx serving site_root on 127.0.0.1:port in the foreground; yields the base URL.
+    `project` is what the configuration is rendered from (this project's by default)."""
     config = runtime / "nginx.conf"
-    config.write_text(render_config(site_root, f"127.0.0.1:{port}", runtime), encoding="utf-8")
+    config.write_text(render_config(site_root, f"127.0.0.1:{port}", runtime, project, redirects=redirects),
+                      encoding="utf-8")
     check = subprocess.run([NGINX, "-t", "-q", "-p", str(runtime), "-c", str(config)], capture_output=True, text=True)
     if check.returncode != 0:
-        raise RuntimeError(f"serve/nginx.conf is not valid:\n{check.stderr}")
+        raise RuntimeError(f"the rendered nginx configuration is not valid:\n{check.stderr}")
     process = subprocess.Popen([NGINX, "-p", str(runtime), "-c", str(config)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
@@ -81,19 +165,42 @@ def nginx(site_root: Path, port: int, runtime: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--port", type=int, default=8080, help="serve on 127.0.0.1:PORT (default 8080)")
+    parser.add_argument("--print-config", action="store_true",
+                        help="print the site's nginx configuration (an include for conf.d/) instead of serving")
+    parser.add_argument("--root", type=Path, help="with --print-config: the built site's folder on the server")
+    parser.add_argument("--listen", default="80", help="with --print-config: what nginx listens on (default 80)")
+    parser.add_argument("--output", type=Path,
+                        help="with --print-config: write it to this file instead (replaced whole, and only "
+                             "when the configuration could be rendered)")
     args = parser.parse_args()
+    if args.print_config:
+        if args.root is None:
+            parser.error("--print-config needs --root, the folder nginx serves the built site from")
+        try:
+            config = site_config(args.root.resolve(), args.listen, read_project())
+        except (DataError, ConfigurationError, Abort) as error:  # MkDocs has logged what is wrong in mkdocs.yml
+            print(f"{error}\nno configuration written", file=sys.stderr)
+            return 1
+        if args.output is None:
+            print(config, end="")
+        else:
+            partial = args.output.with_name(f".{args.output.name}.new")
+            partial.write_text(config, encoding="utf-8")
+            os.replace(partial, args.output)
+        return 0
     with tempfile.TemporaryDirectory(prefix="help-nginx-") as folder:
         origin = f"http://127.0.0.1:{args.port}"
         build_for_origin(origin, Path(folder) / "site")
         with nginx(Path(folder) / "site", args.port, Path(folder) / "nginx") as url:
-            print(f"Serving {url}/ with serve/nginx.conf; Ctrl-C to stop", flush=True)
+            print(f"Serving {url}/ with serve/help-centre.conf; Ctrl-C to stop", flush=True)
             with contextlib.suppress(KeyboardInterrupt):
                 while True:
                     time.sleep(3600)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

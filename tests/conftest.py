@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "it", "fr")
 DEFAULT_LANGUAGE = "en"
 # What a project copy needs to build; everything else (site/, .venv/, caches) stays out.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "hooks", "overrides", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "hooks", "overrides", "scripts", "serve")
 # Pages that are not articles (issue 6: the support agents' link page, out of the navigation).
 NOT_ARTICLES = ("agents",)
 QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
@@ -127,15 +128,27 @@ def page(browser):
 
 
 # --- Served by nginx (reader experience, issue 4) ------------------------------
-# The site built for the nginx origin and served with serve/nginx.conf, as in production.
+# The site built for the nginx origin and served with the configuration a deploy renders
+# (serve/help-centre.conf, run by serve/nginx.conf), as in production.
+
+class Served(NamedTuple):
+    url: str    # base URL, http://127.0.0.1:<port>
+    root: Path  # the folder nginx serves
+
 
 @pytest.fixture(scope="session")
-def nginx_site(tmp_path_factory):
-    """Base URL of the site served by Debian's nginx with the shipped configuration."""
+def nginx_served(tmp_path_factory):
+    """The site served by Debian's nginx with the shipped configuration, and its folder."""
     from scripts.nginx_site import build_for_origin, free_port, nginx
 
     folder = tmp_path_factory.mktemp("nginx")
     port = free_port()
     build_for_origin(f"http://127.0.0.1:{port}", folder / "site")
     with nginx(folder / "site", port, folder / "runtime") as url:
-        yield url
+        yield Served(url, folder / "site")
+
+
+@pytest.fixture(scope="session")
+def nginx_site(nginx_served) -> str:
+    """Base URL of the site served by Debian's nginx with the shipped configuration."""
+    return nginx_served.url

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from macros import links
 from macros.data import DataError
@@ -105,9 +106,27 @@ def test_relative_url(source, target, relative):
     assert links.relative_url(source, target) == relative
 
 
-def test_redirect_page_is_tiny_noindex_and_keeps_the_hash():
-    html = links.redirect_page_html("../close/", "Moved", "Go", "it")
-    assert '<meta name="robots" content="noindex">' in html
-    assert 'location.replace("../close/" + location.search + location.hash)' in html
-    assert '<a href="../close/">Go</a>' in html
-    assert len(html) < 600
+def test_redirect_page_is_tiny_noindex_and_has_no_inline_script():
+    html = links.redirect_page_html("../close/", "https://help.example/it/close/",
+                                    "../../assets/javascripts/redirect.js?h=0123456789ab", "Moved", "Go", "it")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert soup.find("link", rel="canonical")["href"] == "https://help.example/it/close/"
+    # The CSP blocks inline scripts: the only script is a file, which reads its target from the tag.
+    [script] = soup.find_all("script")
+    assert script["src"] == "../../assets/javascripts/redirect.js?h=0123456789ab" and not script.string
+    assert script["data-target"] == "../close/"
+    # Without JavaScript: a meta refresh, never racing the script, and a link.
+    refresh = soup.head.noscript
+    assert refresh is not None and "url=../close/" in str(refresh) and 'http-equiv="refresh"' in str(refresh)
+    assert soup.body.a["href"] == "../close/" and soup.body.a.get_text() == "Go"
+    assert len(html) < 800
+
+
+def test_moved_paths_name_every_language_and_follow_chains():
+    redirects = links.Redirects({"cancel": "quit", "quit": "close", "guides/old": "index"}, {})
+    assert links.moved_paths(redirects, ("en", "it")) == {
+        "/cancel/": "/close/", "/it/cancel/": "/it/close/",
+        "/quit/": "/close/", "/it/quit/": "/it/close/",
+        "/guides/old/": "/", "/it/guides/old/": "/it/",
+    }
