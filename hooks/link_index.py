@@ -134,9 +134,9 @@ def _check_published_links(config, index, default_language: str) -> None:
     data_dir = Path(config["config_file_path"]).parent / "data"
     try:
         redirects = links.load_redirects(data_dir)
+        manifest = links.read_manifest(data_dir / links.MANIFEST_FILE)
     except DataError as error:
         raise PluginError(str(error)) from None
-    manifest = links.read_manifest(data_dir / links.MANIFEST_FILE)
     docs = Path(config["docs_dir"])
 
     def heading_line(lang: str, article: str, heading_id: str) -> int | None:

@@ -86,11 +86,12 @@ class HelpData:
 
 
 def read_utf8(path: Path, display: str) -> str:
-    """A writer's file as text. One that is not UTF-8 (saved as Latin-1 or Windows-1252 by an
-    editor) raises DataError naming the file and the line of the first byte that is not."""
+    """A writer's file as text, read as MkDocs reads a page (a byte-order mark is allowed, and
+    Windows line ends are plain ones). One that is not UTF-8 (saved as Latin-1 or Windows-1252
+    by an editor) raises DataError naming the file and the line of the first byte that is not."""
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise DataError(f"{display}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x}); "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from .data import DataError, _Source, check_keys
+from .data import DataError, _Source, check_keys, read_utf8
 
 INDEX_JSON = "links.json"
 INDEX_CSV = "links.csv"
@@ -227,7 +227,7 @@ def _escape(text: str) -> str:
 def read_manifest(path: Path) -> list[str]:
     if not path.is_file():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_utf8(path, f"data/{path.name}").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 

@@ -199,6 +199,12 @@ CASES = {
         lambda p: f"docs/it/cancel-account.md:{line_of(p, 'docs/it/cancel-account.md', 'note(id=')}: "
                   "note(id='trial_no_cancel'): expected note('<note id>') on a line of its own",
     ),
+    "a mistake in an English page that Italian shows untranslated": (
+        lambda p: ((p / "docs/it/trial-accounts.md").unlink(),
+                   rewrite(p, "docs/en/trial-accounts.md", "{{ note('trial_no_cancel') }}", "{{ note('trial_no_cancl') }}")),
+        lambda p: f"docs/en/trial-accounts.md:{line_of(p, 'docs/en/trial-accounts.md', 'trial_no_cancl')}: "
+                  "note('trial_no_cancl'): unknown note",
+    ),
     "an unknown plan in plan_section()": (
         lambda p: rewrite(p, "docs/en/downgrade-plan.md", "plan_section('trial', 'reseller')", "plan_section('trial', 'resseller')"),
         lambda p: f"docs/en/downgrade-plan.md:{line_of(p, 'docs/en/downgrade-plan.md', 'resseller')}: "

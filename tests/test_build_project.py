@@ -20,3 +20,15 @@ def test_untranslated_page_renders_shared_data_in_the_page_language(tmp_path):
     assert data.notes["trial_no_cancel"].text["it"].split(":")[0] in note.get_text()
     steps = page.select('ol.procedure[data-procedure="export_contacts"] > li')
     assert steps[0].select_one(".ui-label").get_text() == data.labels["contacts"]["it"]
+
+
+def test_files_saved_by_a_windows_editor_build(tmp_path):
+    """A byte-order mark and CRLF line ends are UTF-8 as MkDocs reads it: the checks accept them too."""
+    project = copy_project(tmp_path / "project")
+    for relative in ("docs/fr/pause-billing.md", "data/notes.yml"):
+        path = project / relative
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = read_page(tmp_path / "site", "fr", "pause-billing")
+    assert page.select_one('ol.procedure[data-procedure="pause_billing"]')

@@ -90,12 +90,13 @@ def source_hash(text: str) -> str:
 def parse_page(path: Path, shown: str) -> Page:
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
         invalid = []
     except UnicodeDecodeError as error:  # compared anyway, so one bad byte is one finding
-        text = raw.decode("utf-8", errors="replace")
+        text = raw.decode("utf-8-sig", errors="replace")
         invalid = [(raw.count(b"\n", 0, error.start) + 1,
                     f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file with the UTF-8 encoding")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode did
     page = Page(path=path, display=shown, text=text, invalid=invalid)
     lines = text.splitlines()
     start = 0
