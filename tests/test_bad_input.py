@@ -296,6 +296,8 @@ def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_
         expected = expected(project)
     assert expected in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "Error reading page" not in result.stderr, "MkDocs' line that only repeats the file is left out"
+    assert "unexpected error" not in result.stderr, "a writer's mistake is reported as a bug"
     assert "site is unchanged" in result.stderr
     assert fingerprint(project / "site") == before, f"{case}: the published site changed"
     assert not list(project.glob(".site-build-*")), "the failed build left its work folder behind"

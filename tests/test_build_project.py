@@ -32,3 +32,19 @@ def test_files_saved_by_a_windows_editor_build(tmp_path):
     assert result.returncode == 0, result.stderr
     page = read_page(tmp_path / "site", "fr", "pause-billing")
     assert page.select_one('ol.procedure[data-procedure="pause_billing"]')
+
+
+def test_template_text_that_a_page_prints_is_never_rendered_again(tmp_path):
+    """What page text outputs ({% raw %} text here) is the page's final Markdown: mkdocs-macros,
+    which would render it again outside the sandbox, renders nothing."""
+    attack = "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}"
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "trial-accounts.md"
+    title = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        title + "\n", f"{title}\n\nRaw: {{% raw %}}{attack}{{% endraw %}}\n", 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert not list(project.rglob("pwned")), "text printed by a page was rendered again, outside the sandbox"
+    assert result.returncode == 0, result.stderr
+    text = read_page(tmp_path / "site", "en", "trial-accounts").select_one("article").get_text()
+    assert "{{ cycler." in text and "os.popen('touch pwned').read() }}" in text  # as text (Markdown bolds __init__)

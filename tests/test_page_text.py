@@ -140,6 +140,25 @@ def test_page_text_cannot_reach_python_files_or_settings(sandbox, text):
     )), str(error)
 
 
+@pytest.mark.parametrize("name", [
+    "range", "lipsum", "dict", "cycler", "joiner", "namespace",  # Jinja's globals
+    "config", "environment", "plugin", "git", "page", "files", "navigation", "extra",  # mkdocs-macros' variables
+    "macros_info", "context", "now", "fix_url", "os", "__builtins__",
+])
+def test_the_only_names_are_our_macros(sandbox, name):
+    assert str(refused(sandbox, f"{{{{ {name} }}}}")).startswith(f"'{name}' is undefined; page text may call only")
+
+
+def test_only_our_macros_can_be_called_even_if_one_returned_a_function(sandbox):
+    leaky = PageTextEnvironment({**MACROS, "leak": lambda: print})
+    assert str(refused(leaky, "{{ leak()('hello') }}")).startswith("'print' cannot be called")
+
+
+def test_str_format_is_an_attribute_like_any_other(sandbox):
+    assert str(refused(sandbox, "{{ '{0.__class__}'.format(1) }}")).startswith(
+        "access to attribute 'format' of 'str' object is unsafe")
+
+
 @pytest.mark.parametrize("text", [
     "{{ 'x' * 10**10 }}",
     "{{ [0] * 100000000 }}",
