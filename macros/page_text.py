@@ -191,7 +191,9 @@ def unspaced_ids(text: str) -> list[tuple[int, str]]:
 
 def render(environment: PageTextEnvironment, text: str, block_macros: set[str]) -> str:
     """Render page text, or raise PageTextError with the line (in `text`) and what is wrong."""
-    for line, written in unspaced_ids(text):
+    unspaced = unspaced_ids(text)
+    if unspaced:
+        line, written = unspaced[0]
         raise PageTextError(line, f"{written} starts a template comment; write a heading id with "
                                   f"spaces: {{ #{written[2:-1].split()[0]} }}")
     try:
@@ -199,7 +201,9 @@ def render(environment: PageTextEnvironment, text: str, block_macros: set[str]) 
     except TemplateSyntaxError as error:
         raise PageTextError(error.lineno, f"a {{{{ … }}}} or {{% … %}} is not written right: {error.message.rstrip('.')}; "
                                           "expected e.g. {{ note('<id>') }} or {% if … %} … {% endif %}") from None
-    for line, name in misplaced_blocks(environment, text, block_macros):
+    misplaced = misplaced_blocks(environment, text, block_macros)
+    if misplaced:
+        line, name = misplaced[0]
         written = "{% endcall %}" if name == "endcall" else f"{name}(…)"
         raise PageTextError(line, f"{written} must stand on a line of its own: it makes a block "
                                   "(a box, a list or a section), which cannot sit inside a sentence")

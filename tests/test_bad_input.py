@@ -49,9 +49,9 @@ def front_matter_end(project, relative):
 
 
 def as_latin1(project, relative):
-    """Save a file the way an old editor does: Latin-1, not UTF-8."""
+    """Save a file the way an old Windows editor does: Windows-1252, not UTF-8."""
     path = project / relative
-    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
 
 
 def first_accent(project, relative):
@@ -216,8 +216,8 @@ CASES = {
                   "note('trial_no_cancl'): unknown note 'trial_no_cancl'",
     ),
     "an article saved as Latin-1": (
-        lambda p: as_latin1(p, "docs/it/after-you-cancel.md"),
-        lambda p: f"docs/it/after-you-cancel.md:{first_accent(p, 'docs/it/after-you-cancel.md')}: "
+        lambda p: as_latin1(p, "docs/it/downgrade-plan.md"),
+        lambda p: f"docs/it/downgrade-plan.md:{first_accent(p, 'docs/it/downgrade-plan.md')}: "
                   "not UTF-8 text (byte 0x",
     ),
     "a data file saved as Latin-1": (
@@ -281,20 +281,36 @@ def published_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, case):
-    mutate, expected = CASES[case]
+# Mistakes the check of the sources (hooks/validate_sources.py) finds before anything is built: it
+# reports all it finds at once, so they share one build (each in a file of its own).
+SOURCE_CHECK_CASES = (
+    "front matter that does not parse",
+    "front matter without a required key",
+    "a heading id used twice on a page",
+    "a section heading without an id",
+    "an article in a language folder the site does not know",
+    "two articles published at the same URL",
+    "an article saved as Latin-1",
+    "an article with only front matter",
+)
+
+
+@pytest.mark.parametrize("cases", [(case,) for case in CASES if case not in SOURCE_CHECK_CASES]
+                         + [pytest.param(SOURCE_CHECK_CASES, id="every mistake the source check finds")])
+def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, cases):
     project = copy_project(tmp_path / "project")
     shutil.copytree(published_site, project / "site")
     before = fingerprint(project / "site")
-    mutate(project)
+    for case in cases:
+        CASES[case][0](project)
 
     result = make_build(project)
 
+    case = ", ".join(cases)
     assert result.returncode == 1, f"{case}: the build passed"
-    if callable(expected):
-        expected = expected(project)
-    assert expected in result.stderr, result.stderr[-3000:]
+    for expected in (CASES[case][1] for case in cases):
+        expected = expected(project) if callable(expected) else expected
+        assert expected in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert "Error reading page" not in result.stderr, "MkDocs' line that only repeats the file is left out"
     assert "unexpected error" not in result.stderr, "a writer's mistake is reported as a bug"
@@ -307,14 +323,11 @@ def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_
 # The stock single-process build (`make build-stock`, and the preview) prints the same message for
 # each way of failing. It empties site/ before building (MkDocs does), so it keeps no site.
 STOCK_CASES = (
-    "Italian page text climbing from a Jinja global to os",
-    "a Jinja syntax error in an article",
-    "an unknown id in procedure()",
-    "a symbolic link in docs/ to a file outside it",
+    "Italian page text climbing from a Jinja global to os",  # rendering a page
+    "a symbolic link in docs/ to a file outside it",  # checking the sources
     "an article saved as Latin-1",
-    "a data file saved as Latin-1",
-    "a misspelt key in data/ (plan: for plans:)",
-    "a translation gives a published section another id than English",
+    "a misspelt key in data/ (plan: for plans:)",  # loading the data
+    "a translation gives a published section another id than English",  # the whole-site step
 )
 
 
