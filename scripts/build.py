@@ -389,7 +389,7 @@ def build(config_file: Path, site: Path, strict: bool = True) -> float:
         order = build_order(config)
         outputs = build_languages(config_file, order, work, strict, meanwhile=prepare)
         if "error" in site_step:
-            raise BuildError(f"the whole-site step could not start: {site_step['error']}")
+            raise BuildError(f"the whole-site step could not start: {site_step['error']}") from site_step["error"]
         merge(outputs, order, merged)
         run_site_hooks(site_step["config"])
         hold_signals_for_good()  # the new site is complete: swap it in whatever comes now
@@ -401,6 +401,19 @@ def build(config_file: Path, site: Path, strict: bool = True) -> float:
         shutil.rmtree(work, ignore_errors=True)
         os.close(held)
     return time.monotonic() - started
+
+
+def caused_by_interruption(error: BaseException | None) -> bool:
+    """Whether Ctrl-C or `kill` is behind this error. Not always a KeyboardInterrupt by the time
+    it arrives: Python wraps one raised while a class is created (during an import) in a
+    RuntimeError, and MkDocs turns an error while loading a plugin into a configuration error."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def main() -> int:
@@ -417,13 +430,15 @@ def main() -> int:
     try:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held since the first line
         seconds = build(args.config_file.resolve(), args.site_dir, strict=args.strict)
-    except BuildError as error:
-        print(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"build: interrupted; {args.site_dir} is unchanged", file=sys.stderr)
-        return 130
-    except Exception as error:  # noqa: BLE001 - a bug, not a writer's mistake: still one message
+    except BaseException as error:
+        if caused_by_interruption(error):
+            print(f"build: interrupted; {args.site_dir} is unchanged", file=sys.stderr)
+            return 130
+        if isinstance(error, BuildError):
+            print(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
+            return 1
+        if not isinstance(error, Exception):
+            raise  # SystemExit and the like
         print(f"build: {type(error).__name__}: {error} (an unexpected error; `make build-stock` shows "
               f"where it happened)\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
         return 1
