@@ -1,6 +1,7 @@
 """Check the article files before anything is built, so a writer's slip stops the build with
 `docs/<lang>/<file>.md:<line>: <what is wrong and what is expected>` instead of a broken page.
-Also: nothing outside docs/ is published, not even through a symbolic link."""
+Also: nothing outside docs/ (and the theme's overrides/) is published, not even through a
+symbolic link."""
 
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ LEVELS_NEEDING_ID = (2, 3)
 
 def on_pre_build(config):
     docs = Path(config["docs_dir"])
-    outside = links_out_of(docs)
+    project = Path(config["config_file_path"]).parent
+    copied = [docs] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])  # into site/
+    outside = [problem for folder in copied for problem in links_out_of(folder, project)]
     if outside:  # before any file is read: reading follows the link
         raise PluginError("\n".join(outside))
     languages = site_languages(config)
@@ -82,23 +85,25 @@ def article_url(relative: Path, default_language: str) -> str:
     return "/" + "".join(f"{part}/" for part in parts)
 
 
-def links_out_of(docs: Path) -> list[str]:
-    """Symbolic links under docs/ that lead outside it (or nowhere): MkDocs follows links, so
-    one to /etc/passwd or to a folder of secrets would be published with the site."""
-    inside = docs.resolve()
+def links_out_of(folder: Path, project: Path) -> list[str]:
+    """Symbolic links in a published folder (docs/, the theme's overrides/) that lead outside it,
+    or nowhere: MkDocs follows links, so one to /etc/passwd or to a folder of secrets would be
+    published with the site."""
+    inside = folder.resolve()
+    name = os.path.relpath(inside, project.resolve())
     problems = []
-    for folder, subfolders, files in os.walk(docs):  # does not follow links: each is seen once
-        for name in sorted(subfolders + files):
-            path = Path(folder, name)
+    for parent, subfolders, files in os.walk(folder):  # does not follow links: each is seen once
+        for entry in sorted(subfolders + files):
+            path = Path(parent, entry)
             if not path.is_symlink():
                 continue
-            shown = f"docs/{path.relative_to(docs).as_posix()}"
+            shown = f"{name}/{path.relative_to(folder).as_posix()}"
             target = path.resolve()
             if not target.exists():
                 problems.append(f"{shown}: a symbolic link to {os.readlink(path)}, which does not exist; remove it")
             elif not target.is_relative_to(inside):
-                problems.append(f"{shown}: a symbolic link to {target}, outside docs/; only what is inside "
-                                "docs/ is published: copy the file into docs/ or remove the link")
+                problems.append(f"{shown}: a symbolic link to {target}, outside {name}/; only what is inside "
+                                f"{name}/ is published: copy the file into {name}/ or remove the link")
     return problems
 
 

@@ -183,6 +183,10 @@ CASES = {
         lambda p: os.symlink("/etc/passwd", p / "docs" / "en" / "passwd"),
         "docs/en/passwd: a symbolic link to /etc/passwd, outside docs/",
     ),
+    "a symbolic link in the theme's overrides/ to a file outside it": (
+        lambda p: os.symlink("/etc/passwd", p / "overrides" / "assets" / "passwd.txt"),
+        "overrides/assets/passwd.txt: a symbolic link to /etc/passwd, outside overrides/",
+    ),
     "a symbolic link in docs/ to nothing": (
         lambda p: os.symlink("old-name.md", p / "docs" / "fr" / "renamed.md"),
         "docs/fr/renamed.md: a symbolic link to old-name.md, which does not exist",
@@ -281,22 +285,30 @@ def published_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-# Mistakes the check of the sources (hooks/validate_sources.py) finds before anything is built: it
-# reports all it finds at once, so they share one build (each in a file of its own).
-SOURCE_CHECK_CASES = (
-    "front matter that does not parse",
-    "front matter without a required key",
-    "a heading id used twice on a page",
-    "a section heading without an id",
-    "an article in a language folder the site does not know",
-    "two articles published at the same URL",
-    "an article saved as Latin-1",
-    "an article with only front matter",
-)
+# The check of the sources (hooks/validate_sources.py) reports every mistake it finds at once, before
+# anything is built: these cases share a build each (each mistake in a file of its own).
+GROUPS = {
+    "every mistake the source check finds": (
+        "front matter that does not parse",
+        "front matter without a required key",
+        "a heading id used twice on a page",
+        "a section heading without an id",
+        "an article in a language folder the site does not know",
+        "two articles published at the same URL",
+        "an article saved as Latin-1",
+        "an article with only front matter",
+    ),
+    "every symbolic link that leaves a published folder": (
+        "a symbolic link in docs/ to a file outside it",
+        "a symbolic link in the theme's overrides/ to a file outside it",
+        "a symbolic link in docs/ to nothing",
+    ),
+}
+GROUPED = {case for cases in GROUPS.values() for case in cases}
 
 
-@pytest.mark.parametrize("cases", [(case,) for case in CASES if case not in SOURCE_CHECK_CASES]
-                         + [pytest.param(SOURCE_CHECK_CASES, id="every mistake the source check finds")])
+@pytest.mark.parametrize("cases", [(case,) for case in CASES if case not in GROUPED]
+                         + [pytest.param(cases, id=name) for name, cases in GROUPS.items()])
 def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, cases):
     project = copy_project(tmp_path / "project")
     shutil.copytree(published_site, project / "site")
