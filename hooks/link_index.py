@@ -10,6 +10,7 @@ the index."""
 from __future__ import annotations
 
 import html
+import re
 import sys
 from pathlib import Path
 
@@ -133,10 +134,18 @@ def _check_published_links(config, index, default_language: str) -> None:
     data_dir = Path(config["config_file_path"]).parent / "data"
     try:
         redirects = links.load_redirects(data_dir)
+        manifest = links.read_manifest(data_dir / links.MANIFEST_FILE)
     except DataError as error:
         raise PluginError(str(error)) from None
-    manifest = links.read_manifest(data_dir / links.MANIFEST_FILE)
-    problems = links.broken_links(manifest, index, redirects, default_language)
+    docs = Path(config["docs_dir"])
+
+    def heading_line(lang: str, article: str, heading_id: str) -> int | None:
+        path = docs / lang / f"{article}.md"
+        written = re.compile(rf"\{{\s*#{re.escape(heading_id)}[\s}}]")
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        return next((number for number, line in enumerate(lines, 1) if written.search(line)), None)
+
+    problems = links.broken_links(manifest, index, redirects, default_language, heading_line)
     if problems:
         raise PluginError(
             f"published links no longer work (data/{links.MANIFEST_FILE}):\n  " + "\n  ".join(problems)

@@ -1,8 +1,11 @@
 """Check the article files before anything is built, so a writer's slip stops the build with
-`docs/<lang>/<file>.md:<line>: <what is wrong and what is expected>` instead of a broken page."""
+`docs/<lang>/<file>.md:<line>: <what is wrong and what is expected>` instead of a broken page.
+Also: nothing outside docs/ (and the theme's overrides/) is published, not even through a
+symbolic link."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -13,6 +16,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
 from macros import page_language, site_languages  # noqa: E402
+from macros.data import DataError, read_utf8  # noqa: E402
 
 REQUIRED_FRONT_MATTER = ("title", "description")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.DOTALL)
@@ -25,6 +29,11 @@ LEVELS_NEEDING_ID = (2, 3)
 
 def on_pre_build(config):
     docs = Path(config["docs_dir"])
+    project = Path(config["config_file_path"]).parent
+    copied = [docs] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])  # into site/
+    outside = [problem for folder in copied for problem in links_out_of(folder, project)]
+    if outside:  # before any file is read: reading follows the link
+        raise PluginError("\n".join(outside))
     languages = site_languages(config)
     sources = sorted(docs.rglob("*.md"), key=lambda found: found.as_posix())
     building = built_here(sources, docs, page_language(config), default_language=languages[0])
@@ -76,9 +85,34 @@ def article_url(relative: Path, default_language: str) -> str:
     return "/" + "".join(f"{part}/" for part in parts)
 
 
+def links_out_of(folder: Path, project: Path) -> list[str]:
+    """Symbolic links in a published folder (docs/, the theme's overrides/) that lead outside it,
+    or nowhere: MkDocs follows links, so one to /etc/passwd or to a folder of secrets would be
+    published with the site."""
+    inside = folder.resolve()
+    name = os.path.relpath(inside, project.resolve())
+    problems = []
+    for parent, subfolders, files in os.walk(folder):  # does not follow links: each is seen once
+        for entry in sorted(subfolders + files):
+            path = Path(parent, entry)
+            if not path.is_symlink():
+                continue
+            shown = f"{name}/{path.relative_to(folder).as_posix()}"
+            target = path.resolve()
+            if not target.exists():
+                problems.append(f"{shown}: a symbolic link to {os.readlink(path)}, which does not exist; remove it")
+            elif not target.is_relative_to(inside):
+                problems.append(f"{shown}: a symbolic link to {target}, outside {name}/; only what is inside "
+                                f"{name}/ is published: copy the file into {name}/ or remove the link")
+    return problems
+
+
 def check_article(path: Path, shown: str) -> list[str]:
-    """Problems in one article: its front matter and its heading ids."""
-    text = path.read_text(encoding="utf-8")
+    """Problems in one article: its encoding, its front matter, its text and its heading ids."""
+    try:
+        text = read_utf8(path, shown)
+    except DataError as error:
+        return [str(error)]
     problems = []
     match = FRONT_MATTER.match(text)
     if not match:
@@ -101,6 +135,9 @@ def check_article(path: Path, shown: str) -> list[str]:
             for key in REQUIRED_FRONT_MATTER:
                 if not isinstance(meta.get(key), str) or not meta[key].strip():
                     problems.append(f"{shown}:1: front matter needs '{key}:' with text")
+    if match and not text[match.end():].strip():
+        problems.append(f"{shown}:{body_start + 1}: the article has no text after its front matter; "
+                        "write its title ('# …') and its content, or delete the file")
     problems.extend(check_headings(text.splitlines()[body_start:], body_start, shown))
     return problems
 

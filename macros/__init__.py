@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 from functools import wraps
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import meta
 
-from . import render
+from . import page_text, render
 from .data import DataError, HelpData, load_data
-
-
-class MacroError(PluginError):
-    """A macro call in a page cannot be rendered; the message names the page."""
+from .page_text import MacroCallError
 
 
 def site_languages(config) -> tuple[str, ...]:
@@ -56,47 +55,86 @@ def _load_data_cached(data_dir: Path, languages: tuple[str, ...]) -> HelpData:
     return cached[1]
 
 
+# --- Issue 14: page text is data, rendered in a sandbox (macros/page_text.py) ----------
+# mkdocs-macros loads this module and calls define_env, then on_pre_page_macros for every
+# page; it renders nothing itself (render_by_default: false in mkdocs.yml).
+BLOCK_MACROS = {"procedure", "note", "plan_section"}  # HTML blocks: each on a line of its own
+_page_text: list[page_text.PageTextEnvironment] = []  # this language's sandbox, made by define_env
+
+
 def define_env(env) -> None:
     data = site_data(env.conf)
+    macros: dict[str, object] = {}
 
     def macro(name: str, function, usage: str) -> None:
-        """Register a renderer as a macro that fails the build naming the page and the call."""
+        """Register a renderer as a macro that says what it expects when called wrongly."""
 
         arity = len(inspect.signature(function).parameters) - 2  # after (data, lang)
 
         @wraps(function)
-        def call(*args):
-            page = f"docs/{env.page.file.src_uri}" if env.page else "a page"
-            shown = f"{name}({', '.join(map(repr, args))})"
-            if len(args) != arity:
-                raise MacroError(f"{page}: {shown}: expected {usage}")
+        def call(*args, **keywords):
+            given = [*map(repr, args), *(f"{key}={value!r}" for key, value in keywords.items() if key != "caller")]
+            shown = f"{name}({', '.join(given)})"
+            if len(args) != arity or keywords:
+                raise MacroCallError(f"{shown}: expected {usage}")
             try:
                 return function(data, page_language(env.conf), *args)
             except render.UnknownIdError as error:
-                raise MacroError(f"{page}: {shown}: {error}") from None
+                raise MacroCallError(f"{shown}: {error}") from None
 
-        env.macro(call, name)
+        macros[name] = call
 
-    macro("procedure", render.procedure_html, "procedure('<procedure id>')")
-    macro("note", render.note_html, "note('<note id>')")
+    macro("procedure", render.procedure_html, "procedure('<procedure id>') on a line of its own")
+    macro("note", render.note_html, "note('<note id>') on a line of its own")
     macro("label", render.label_html, "label('<label id>')")
     macro("plan", render.plan_name, "plan('<plan id>')")
     macro("support", render.support_html, "support()")
-    env.macro(lambda: render.product_name(data), "product")
+    macro("product", lambda data, lang: render.product_name(data), "product()")
 
     # --- Issue 5: a whole section limited to some plans ------------------------
     # {% call plan_section('monthly', 'trial') %} … Markdown … {% endcall %}
     # Jinja passes the block as `caller`; the body's own macros are rendered by caller().
-    def plan_section(*plans, caller=None):
-        page = f"docs/{env.page.file.src_uri}" if env.page else "a page"
+    def plan_section(*plans, caller=None, **keywords):
         shown = f"plan_section({', '.join(map(repr, plans))})"
-        if caller is None or not plans:
-            raise MacroError(
-                f"{page}: {shown}: expected {{% call plan_section('<plan id>', …) %}} … {{% endcall %}}"
+        if caller is None or not plans or keywords:
+            raise MacroCallError(
+                f"{shown}: expected {{% call plan_section('<plan id>', …) %}} … {{% endcall %}}, "
+                "each on a line of its own"
             )
         try:
             return render.plan_section_html(data, page_language(env.conf), plans, caller())
         except render.UnknownIdError as error:
-            raise MacroError(f"{page}: {shown}: {error}") from None
+            raise MacroCallError(f"{shown}: {error}") from None
 
-    env.macro(plan_section, "plan_section")
+    macros["plan_section"] = plan_section
+    for name, function in macros.items():
+        env.macro(function, name)  # listed by mkdocs-macros; page text reaches them through the sandbox
+    _page_text[:] = [page_text.PageTextEnvironment(macros)]
+
+
+def source_name(file, config) -> str:
+    """The file a writer edits, as they know it: docs/it/x.md, or docs/en/x.md for a page that
+    falls back to English (its src_uri says it/x.md)."""
+    project = Path(config["config_file_path"]).parent
+    if file.abs_src_path and Path(file.abs_src_path).is_relative_to(project):
+        return Path(file.abs_src_path).relative_to(project).as_posix()
+    return f"docs/{file.src_uri}"
+
+
+def on_pre_page_macros(env) -> None:
+    """Render the page's text in the sandbox, before mkdocs-macros' own (disabled) rendering.
+    Every mistake stops the build with the file, the line in that file and what is expected."""
+    page = env.page
+    shown = source_name(page.file, env.conf)
+    source = page.file.content_string
+    body_start = source[: len(source) - len(meta.get_data(source)[0])].count("\n")  # front matter lines
+    if "render_macros" in page.meta:
+        line = next((number for number, text in enumerate(source.splitlines(), 1)
+                     if re.match(r"render_macros\s*:", text)), 1)
+        raise PluginError(f"{shown}:{line}: render_macros: remove it; every page's macros are rendered, "
+                          "in the sandbox that allows only the help centre's macros")
+    try:
+        env.markdown = page_text.render(_page_text[0], env.markdown, BLOCK_MACROS)
+    except page_text.PageTextError as error:
+        line = body_start + (error.line or 1)
+        raise PluginError(f"{shown}:{line}: {error}") from None

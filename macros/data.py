@@ -14,6 +14,7 @@ import yaml
 # ---------------------------------------------------------------------------
 
 DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
+OTHER_DATA_FILES = ("redirects",)  # read by macros/links.py
 NOTE_KINDS = ("note", "tip", "info", "warning")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # {label:<id>} cites a product label; {product} is the product's name; {support} is the
@@ -21,7 +22,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER = re.compile(r"\{(?P<body>[^{}]*)\}")
 LABEL_REFERENCE = re.compile(r"^label:(?P<id>[a-z][a-z0-9_]*)$")
 NAMED_PLACEHOLDERS = ("product", "support")
-# Wording the macros and templates put around content; data/messages.yml must define each.
+# Wording the macros and templates put around content; data/messages.yml defines each, and no other.
 REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
     # The plan chooser (macros/templates/plan_picker.html).
@@ -85,13 +86,26 @@ class HelpData:
 # ---------------------------------------------------------------------------
 
 
+def read_utf8(path: Path, display: str) -> str:
+    """A writer's file as text, read as MkDocs reads a page (a byte-order mark is allowed, and
+    Windows line ends are plain ones). One that is not UTF-8 (saved as Latin-1 or Windows-1252
+    by an editor) raises DataError naming the file and the line of the first byte that is not."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise DataError(f"{display}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x}); "
+                        "save the file with the UTF-8 encoding") from None
+
+
 class _Source:
     """One parsed YAML file, remembering the line of every key so errors can point at it."""
 
     def __init__(self, path: Path, display: str):
         self.display = display
         self.lines: dict[tuple[str, ...], int] = {}
-        text = path.read_text(encoding="utf-8")
+        text = read_utf8(path, display)
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
@@ -146,6 +160,12 @@ class _Validator:
         if not isinstance(value, dict):
             raise self.sources[file].error(path, f"expected a mapping, found {_kind(value)}")
         return value
+
+    def closed(self, file: str, path: tuple[str, ...], value: Any, allowed: tuple[str, ...]) -> dict[str, Any]:
+        """A mapping whose keys must be among `allowed`: a misspelt key (plan: for plans:)
+        would otherwise be ignored, and the entry would silently mean something else."""
+        entries = self.mapping(file, path, value)
+        return check_keys(self.sources[file], path, entries, allowed)
 
     def ids(self, file: str, path: tuple[str, ...], value: Any) -> dict[str, Any]:
         entries = self.mapping(file, path, value)
@@ -207,6 +227,15 @@ class _Validator:
                 raise self.sources[file].error(path + (lang,), expected)
 
 
+def check_keys(source: "_Source", path: tuple[str, ...], entries: dict[str, Any],
+               allowed: tuple[str, ...]) -> dict[str, Any]:
+    """Fail on the first key of `entries` that is not in `allowed`, at its line."""
+    for key in entries:
+        if key not in allowed:
+            raise source.error(path + (key,), f"unknown key '{key}'; allowed keys: {', '.join(allowed)}")
+    return entries
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -218,6 +247,11 @@ def _kind(value: Any) -> str:
 def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpData:
     """Read every file in data/, check it against the site's languages, and return it typed."""
     languages = tuple(languages)
+    known = DATA_FILES + OTHER_DATA_FILES
+    for path in sorted(data_dir.glob("*.y*ml")):
+        if path.stem not in known or path.suffix != ".yml":
+            raise DataError(f"data/{path.name}: not a data file the help centre reads "
+                            f"({', '.join(name + '.yml' for name in known)}); rename or remove it")
     sources: dict[str, _Source] = {}
     for name in DATA_FILES:
         path = data_dir / f"{name}.yml"
@@ -227,15 +261,15 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
         sources[name] = _Source(path, display)
     check = _Validator(sources, languages)
 
-    product = check.mapping("product", (), sources["product"].value)
-    support = check.mapping("product", ("support",), product.get("support"))
+    product = check.closed("product", (), sources["product"].value, ("name", "support"))
+    support = check.closed("product", ("support",), product.get("support"), ("email", "hours"))
     product_name = check.text("product", ("name",), product.get("name"))
     support_email = check.text("product", ("support", "email"), support.get("email"))
     support_hours = check.translations("product", ("support", "hours"), support.get("hours"))
 
     plans = {
         plan_id: check.translations(
-            "plans", (plan_id, "name"), check.mapping("plans", (plan_id,), entry).get("name")
+            "plans", (plan_id, "name"), check.closed("plans", (plan_id,), entry, ("name",)).get("name")
         )
         for plan_id, entry in check.ids("plans", (), sources["plans"].value).items()
     }
@@ -245,7 +279,7 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
         for label_id, entry in check.ids("labels", (), sources["labels"].value).items()
     }
 
-    procedures_file = check.mapping("procedures", (), sources["procedures"].value)
+    procedures_file = check.closed("procedures", (), sources["procedures"].value, ("steps", "procedures"))
     shared_steps = {
         step_id: check.translations("procedures", ("steps", step_id), entry)
         for step_id, entry in check.ids("procedures", ("steps",), procedures_file.get("steps", {})).items()
@@ -262,7 +296,7 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
         steps = []
         for index, entry in enumerate(entries):
             step_path = path + (str(index),)
-            entry = check.mapping("procedures", step_path, entry)
+            entry = check.closed("procedures", step_path, entry, ("step", "text", "plans"))
             if ("step" in entry) == ("text" in entry):
                 raise sources["procedures"].error(
                     step_path, "a step has either 'step: <shared step id>' or 'text:' with every language"
@@ -289,7 +323,7 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
 
     notes: dict[str, Note] = {}
     for note_id, entry in check.ids("notes", (), sources["notes"].value).items():
-        entry = check.mapping("notes", (note_id,), entry)
+        entry = check.closed("notes", (note_id,), entry, ("kind", "text", "plans"))
         kind = entry.get("kind")
         if kind not in NOTE_KINDS:
             raise sources["notes"].error(
@@ -304,7 +338,7 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
         notes[note_id] = Note(kind=kind, text=text, plans=plans_limit)
 
     messages = check.mapping("messages", (), sources["messages"].value)
-    _check_messages(check, messages, ())
+    _check_messages(check, messages, (), _message_tree(REQUIRED_MESSAGES))
     for keys in REQUIRED_MESSAGES:
         node: Any = messages
         for depth, key in enumerate(keys):
@@ -325,14 +359,24 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
     )
 
 
-def _check_messages(check: _Validator, node: Any, path: tuple[str, ...]) -> None:
-    """Messages nest freely; every leaf mapping is one text per language."""
-    node = check.mapping("messages", path, node)
-    if any(lang in node for lang in check.languages):
+def _check_messages(check: _Validator, node: Any, path: tuple[str, ...], known: dict) -> None:
+    """Messages nest as REQUIRED_MESSAGES lists them; each leaf is one text per language.
+    A key it does not list is a misspelling or a message nothing shows: both are mistakes."""
+    if not known:
         check.translations("messages", path, node)
         return
+    node = check.closed("messages", path, node, tuple(known))
     for key, child in node.items():
-        _check_messages(check, child, path + (key,))
+        _check_messages(check, child, path + (key,), known[key])
+
+
+def _message_tree(keys: tuple[tuple[str, ...], ...]) -> dict:
+    tree: dict = {}
+    for path in keys:
+        node = tree
+        for key in path:
+            node = node.setdefault(key, {})
+    return tree
 
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from .data import DataError, _Source
+from .data import DataError, _Source, check_keys, read_utf8
 
 INDEX_JSON = "links.json"
 INDEX_CSV = "links.csv"
@@ -173,8 +173,9 @@ def load_redirects(data_dir: Path) -> Redirects:
         return Redirects({}, {})
     source = _Source(path, f"data/{REDIRECTS_FILE}")
     root = source.value or {}
-    if not isinstance(root, dict) or set(root) - {"pages", "sections"}:
-        raise source.error((), "expected the keys 'pages' and 'sections' only")
+    if not isinstance(root, dict):
+        raise source.error((), "expected the keys 'pages' and 'sections'")
+    check_keys(source, (), root, ("pages", "sections"))
     pages: dict[str, str] = {}
     for old, new in (root.get("pages") or {}).items():
         where = ("pages", old)
@@ -248,7 +249,7 @@ def _escape(text: str) -> str:
 def read_manifest(path: Path) -> list[str]:
     if not path.is_file():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_utf8(path, f"data/{path.name}").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
@@ -257,18 +258,20 @@ def write_manifest(path: Path, entries: set[str]) -> None:
 
 
 def broken_links(manifest: list[str], index: dict[str, Any], redirects: Redirects,
-                 default_language: str) -> list[str]:
+                 default_language: str, heading_line=lambda lang, article, heading_id: None) -> list[str]:
     """Each published entry that no longer works, with how to fix it. Empty when all is well.
 
     A page path works if the build serves it or a redirect in data/redirects.yml leads it to an
-    article the build serves; a #section works if the page it lands on has that id or an alias."""
+    article the build serves; a #section works if the page it lands on has that id or an alias.
+    `heading_line(lang, article, id)` gives the line of a heading in docs/<lang>/<article>.md, when
+    the caller can read the sources."""
     languages = index["languages"]
     served: dict[str, tuple[str, str]] = {}  # path -> (article, lang)
-    sections: dict[tuple[str, str], set[str]] = {}
+    sections: dict[tuple[str, str], list[str]] = {}  # in page order
     for article in index["articles"]:
         for lang, page in article["languages"].items():
             served["/" + page["path"]] = (article["id"], lang)
-            sections[(article["id"], lang)] = {section["id"] for section in page["sections"]}
+            sections[(article["id"], lang)] = [section["id"] for section in page["sections"]]
     ordered = (default_language, *(lang for lang in languages if lang != default_language))
     redirected = {old: served.get(new) for old, new in moved_paths(redirects, ordered).items()}
     problems = []
@@ -285,9 +288,29 @@ def broken_links(manifest: list[str], index: dict[str, Any], redirects: Redirect
             )
             continue
         article, lang = landing
-        if anchor and anchor not in sections.get(landing, set()) and anchor not in redirects.aliases(article):
-            problems.append(
-                f"{entry}: the section #{anchor} is gone from {article}.md ({lang}); add "
-                f"'{anchor}: <new-id>' under 'sections: {article}.md:' in data/{REDIRECTS_FILE}"
-            )
+        if not anchor or anchor in sections[landing] or anchor in redirects.aliases(article):
+            continue
+        english = sections.get((article, default_language), [])
+        if lang != default_language and anchor in english:
+            problems.append(_translated_id(entry, anchor, article, lang, default_language,
+                                           english, sections[landing], heading_line))
+            continue
+        problems.append(
+            f"{entry}: the section #{anchor} is gone from {article}.md ({lang}); add "
+            f"'{anchor}: <new-id>' under 'sections: {article}.md:' in data/{REDIRECTS_FILE}"
+        )
     return problems
+
+
+def _translated_id(entry: str, anchor: str, article: str, lang: str, default_language: str,
+                   english: list[str], translated: list[str], heading_line) -> str:
+    """A translation gave a heading its own id: the English page still has the section, so the fix
+    is the English id on the translated heading (ids are the same in every language), not a redirect."""
+    source = f"docs/{default_language}/{article}.md"
+    where = f"docs/{lang}/{article}.md"
+    theirs = translated[english.index(anchor)] if len(translated) == len(english) else None
+    line = heading_line(lang, article, theirs) if theirs else None
+    heading = f"the heading {{ #{theirs} }}" if theirs else "its heading"
+    return (f"{where}{f':{line}' if line else ''}: {heading} has another id than in {source} "
+            f"({{ #{anchor} }}); write {{ #{anchor} }} there: a heading id is the same in every language, "
+            f"and the published link {entry} needs it")

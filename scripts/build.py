@@ -21,15 +21,24 @@ What the single-process build writes once for all languages, and how it is rebui
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import shutil
 import signal
-import sys
-import tempfile
-import time
-from pathlib import Path
+
+# Ctrl-C and `kill` are held from the first line until main() can report them as an
+# interruption: one arriving while Python imports would otherwise end in a traceback.
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+
+import argparse  # noqa: E402
+import fcntl  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE_VARIABLE = "HELP_BUILD_LANGUAGE"  # read by hooks/one_language.py
@@ -57,6 +66,23 @@ def build_order(config) -> list[str]:
     return [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
 
 
+@contextmanager
+def signals_held():
+    """Hold Ctrl-C and `kill` until the block is done: for steps that must not be cut in two
+    (a child forked and registered, a child reaped and recorded). They arrive right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def hold_signals_for_good() -> None:
+    """From here on the process is finishing (cleaning up after an interruption, or done):
+    a second Ctrl-C must not cut the clean-up short, and one after the swap changes nothing."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+
+
 class LanguageBuild:
     """One language's `mkdocs build`, in a process forked from this one (see `fork_language`)."""
 
@@ -66,8 +92,13 @@ class LanguageBuild:
 
     def wait(self) -> int:
         if self.returncode is None:
-            _, status = os.waitpid(self.pid, 0)
-            self.returncode = os.waitstatus_to_exitcode(status)
+            # Wait for the end without reaping (Ctrl-C may cut this short, and nothing is lost),
+            # then reap and record it with signals held: a Ctrl-C between reaping the child and
+            # recording it made the clean-up reap it a second time (ChildProcessError).
+            os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOWAIT)
+            with signals_held():
+                _, status = os.waitpid(self.pid, 0)
+                self.returncode = os.waitstatus_to_exitcode(status)
         return self.returncode
 
     def kill(self) -> None:
@@ -87,13 +118,14 @@ def fork_language(config_file: Path, lang: str, out: Path, strict: bool, log) ->
     own command line, so its messages and exit status are those of `mkdocs build`."""
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = os.fork()
+    pid = os.fork()  # called with signals held (see build_languages): the parent records the child first
     if pid:
         return LanguageBuild(pid)
     code = 1
     try:  # the child: never return into the parent's code
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
         os.chdir(config_file.parent)
@@ -105,10 +137,11 @@ def fork_language(config_file: Path, lang: str, out: Path, strict: bool, log) ->
         code = 0
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-    except BaseException:  # noqa: BLE001 - reported in the log, as the interpreter would
-        import traceback
-
-        traceback.print_exc()
+    except KeyboardInterrupt:
+        code = 130
+    except BaseException as error:  # noqa: BLE001 - a crash, not a writer's mistake: one line
+        print(f"ERROR    -  {type(error).__name__}: {error} (an unexpected error; "
+              "`make build-stock` shows where it happened)", file=sys.stderr)
     finally:
         try:
             sys.stdout.flush()
@@ -125,8 +158,9 @@ def build_languages(config_file: Path, languages: list[str], work: Path, strict:
     try:
         for lang in languages:
             out = work / lang
-            log = open(work / f"{lang}.log", "w+", encoding="utf-8")
-            running[lang] = (fork_language(config_file, lang, out, strict, log), log, out)
+            with signals_held():  # a child forked is a child recorded, so Ctrl-C stops it too
+                log = open(work / f"{lang}.log", "w+", encoding="utf-8")
+                running[lang] = (fork_language(config_file, lang, out, strict, log), log, out)
         meanwhile()
         failed = {}
         for lang, (process, log, _) in running.items():
@@ -136,6 +170,7 @@ def build_languages(config_file: Path, languages: list[str], work: Path, strict:
     except BaseException:
         # Ctrl-C or a crash here: stop every language's build before the work folder is removed,
         # or they would go on writing into it.
+        hold_signals_for_good()
         for process, _, _ in running.values():
             process.kill()
             process.wait()
@@ -149,6 +184,8 @@ def build_languages(config_file: Path, languages: list[str], work: Path, strict:
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# MkDocs' line before a plugin's message; the message names the file (and line) itself.
+MKDOCS_FRAMING = re.compile(r"ERROR\s+-\s+Error (?:reading|building) page '[^']*':$")
 
 
 def failure_report(logs: dict[str, str]) -> str:
@@ -171,8 +208,8 @@ def problems(log: str) -> tuple[str, ...]:
     kept, keeping = [], False
     for line in log.strip().splitlines():
         if line.startswith(LOG_LEVELS) or line.startswith("Aborted with"):
-            keeping = line.startswith(("WARNING", "ERROR"))
-        if keeping:
+            keeping = line.startswith(("WARNING", "ERROR")) and not MKDOCS_FRAMING.match(line)
+        if keeping and line.strip():
             kept.append(line)
     return tuple(kept)
 
@@ -259,10 +296,15 @@ def run_site_hooks(config) -> None:
     """
     if config is None:
         return
+    from mkdocs.exceptions import MkDocsException
+
     config.plugins["i18n"].building = False
     for hook in config["hooks"].values():
         if hasattr(hook, "on_post_build"):
-            hook.on_post_build(config=config)
+            try:
+                hook.on_post_build(config=config)
+            except MkDocsException as error:  # a writer's mistake found on the whole site (a broken link)
+                raise BuildError(str(error)) from None
 
 
 def swap_in(new: Path, site: Path, work: Path) -> None:
@@ -289,12 +331,49 @@ def _exchange(first: Path, second: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
 
 
+def claim_work_folder(site: Path) -> tuple[Path, int]:
+    """A new work folder next to site/, held by this build, after removing those of builds that
+    were killed (SIGKILL, a power cut) before they could remove their own.
+
+    A build holds an exclusive lock (flock) on its folder for as long as it runs; its language
+    processes inherit it, and the kernel drops it when the last of them ends, however it ends.
+    So a folder nobody holds is a leftover, and one that is held belongs to a running build and
+    is left alone. Creating a folder and locking it are two steps, so both (and the removals)
+    happen under a lock on the parent folder: no build can see another's folder before it is held."""
+    parent = os.open(site.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(parent, fcntl.LOCK_EX)
+        for folder in site.parent.glob(f".{site.name}-build-*"):
+            if folder.is_dir() and not folder.is_symlink() and not _held(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+        held = os.open(work, os.O_RDONLY)
+        fcntl.flock(held, fcntl.LOCK_EX)
+    finally:
+        os.close(parent)  # and its lock
+    return work, held
+
+
+def _held(folder: Path) -> bool:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return True  # not ours to judge
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+
+
 def build(config_file: Path, site: Path, strict: bool = True) -> float:
     started = time.monotonic()
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     # Work next to site/ so that every move, and the final swap, is a rename on one file system.
-    work = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+    work, held = claim_work_folder(site)
     merged = work / "merged"
     site_step = {}
 
@@ -310,13 +389,31 @@ def build(config_file: Path, site: Path, strict: bool = True) -> float:
         order = build_order(config)
         outputs = build_languages(config_file, order, work, strict, meanwhile=prepare)
         if "error" in site_step:
-            raise BuildError(f"the whole-site step could not start: {site_step['error']}")
+            raise BuildError(f"the whole-site step could not start: {site_step['error']}") from site_step["error"]
         merge(outputs, order, merged)
         run_site_hooks(site_step["config"])
+        hold_signals_for_good()  # the new site is complete: swap it in whatever comes now
         swap_in(merged, site, work)
+    except BaseException:
+        hold_signals_for_good()  # stopping: let the clean-up below finish
+        raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        os.close(held)
     return time.monotonic() - started
+
+
+def caused_by_interruption(error: BaseException | None) -> bool:
+    """Whether Ctrl-C or `kill` is behind this error. Not always a KeyboardInterrupt by the time
+    it arrives: Python wraps one raised while a class is created (during an import) in a
+    RuntimeError, and MkDocs turns an error while loading a plugin into a configuration error."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def main() -> int:
@@ -326,16 +423,25 @@ def main() -> int:
     parser.add_argument("--no-strict", dest="strict", action="store_false",
                         help="do not fail on warnings (the default is --strict, like make build)")
     args = parser.parse_args()
-    # A plain `kill` ends the build as Ctrl-C does: children stopped, work folder removed.
+    # Ctrl-C and a plain `kill` both end the build as an interruption: children stopped, work
+    # folder removed, site/ as it was, exit status 130.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held since the first line
         seconds = build(args.config_file.resolve(), args.site_dir, strict=args.strict)
-    except BuildError as error:
-        print(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
+    except BaseException as error:
+        if caused_by_interruption(error):
+            print(f"build: interrupted; {args.site_dir} is unchanged", file=sys.stderr)
+            return 130
+        if isinstance(error, BuildError):
+            print(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
+            return 1
+        if not isinstance(error, Exception):
+            raise  # SystemExit and the like
+        print(f"build: {type(error).__name__}: {error} (an unexpected error; `make build-stock` shows "
+              f"where it happened)\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(f"build: interrupted; {args.site_dir} is unchanged", file=sys.stderr)
-        return 130
     print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
     return 0
 

@@ -49,8 +49,8 @@ def default_language() -> str:
 
 def check(site_dir: Path) -> int:
     """Fail naming each published link that no longer works, and how to keep it working."""
-    manifest = links.read_manifest(MANIFEST)
     try:
+        manifest = links.read_manifest(MANIFEST)
         problems = links.broken_links(manifest, read_index(site_dir), links.load_redirects(DATA), default_language())
     except DataError as error:
         print(error, file=sys.stderr)

@@ -72,6 +72,7 @@ DEFAULT_SEVERITY = {
     "data-missing": ERROR,     # a data text lacks a language
     "data-empty": ERROR,       # a data text is empty in a language
     "data-invalid": ERROR,     # the data does not load (macros/data.py says why)
+    "page-invalid": ERROR,     # an article does not read: not UTF-8, or front matter that is not YAML
     "same-as-source": WARNING, # a translation identical to English, not allowlisted
     "terminology": ERROR,      # a product label written by hand instead of label('id')
     "typography": ERROR,       # French: a plain space or none before ; : ? ! (or inside « »)
@@ -338,7 +339,10 @@ def article_findings(config: Config, languages: Iterable[str]) -> tuple[list[Fin
             path.relative_to(folder).as_posix(): parse_page(path, display(config, path))
             for path in sorted(folder.rglob("*.md"))
         } if folder.is_dir() else {}
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        Finding(page.display, line, "page-invalid", why, lang)
+        for lang in languages for page in pages[lang].values() for line, why in page.invalid
+    ]
     sources = pages[config.source]
     for lang in languages:
         if lang == config.source:

@@ -1,10 +1,13 @@
-"""A writer's mistakes stop `make build` with one message naming the file, the line (or the data
-key) and what is expected, and the site already published stays exactly as it was.
-(Every way shared data can be wrong is covered, faster, in test_data_errors.py.)"""
+"""A writer's mistakes, and hostile page text, stop `make build` with one message naming the file,
+the line (the author's own line, front matter counted) and what is expected; no traceback, and the
+site already published stays exactly as it was. `mkdocs build --strict` prints the same message.
+(Every way shared data can be wrong is covered, faster, in test_data_errors.py; every way page
+text can try to run code, in test_page_text.py.)"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QUIET_ENV, copy_project
+from conftest import QUIET_ENV, build_site, copy_project
 
 
 def rewrite(project, relative, old, new):
@@ -23,7 +26,7 @@ def rewrite(project, relative, old, new):
 
 
 def line_of(project, relative, needle):
-    lines = (project / relative).read_text(encoding="utf-8").splitlines()
+    lines = (project / relative).read_bytes().decode("utf-8", errors="replace").splitlines()
     return next(number for number, line in enumerate(lines, 1) if needle in line)
 
 
@@ -31,6 +34,35 @@ def add_file(project, relative, content):
     (project / relative).parent.mkdir(parents=True, exist_ok=True)
     (project / relative).write_text(content, encoding="utf-8")
 
+
+def after_title(project, relative, text):
+    """Add a paragraph of page text right after the article's title, whatever its words."""
+    title = next(line for line in (project / relative).read_text(encoding="utf-8").splitlines()
+                 if line.startswith("# "))
+    rewrite(project, relative, title + "\n", f"{title}\n\n{text}\n")
+
+
+def front_matter_end(project, relative):
+    """The line of the --- that closes the front matter."""
+    lines = (project / relative).read_text(encoding="utf-8").splitlines()
+    return [number for number, line in enumerate(lines, 1) if line == "---"][1]
+
+
+def as_latin1(project, relative):
+    """Save a file the way an old Windows editor does: Windows-1252, not UTF-8."""
+    path = project / relative
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+
+
+def first_accent(project, relative):
+    """The line of the first byte that is not ASCII (in Latin-1, the first that is not UTF-8)."""
+    lines = (project / relative).read_bytes().split(b"\n")
+    return next(number for number, line in enumerate(lines, 1) if max(line, default=0) > 127)
+
+
+# Page text that tries to run a command; the test checks that the command never ran.
+ATTACK = "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}"
+ALLOWED = "page text may call only the macros label, note, plan, plan_section, procedure, product, support"
 
 CASES = {
     "front matter that does not parse": (
@@ -63,7 +95,8 @@ CASES = {
     ),
     "a Jinja syntax error in an article": (
         lambda p: rewrite(p, "docs/fr/pause-billing.md", "{{ procedure('pause_billing') }}", "{{ procedure('pause_billing') }"),
-        "fr/pause-billing.md",
+        lambda p: f"docs/fr/pause-billing.md:{line_of(p, 'docs/fr/pause-billing.md', 'procedure(')}: "
+                  "a {{ … }} or {% … %} is not written right: unexpected '}'",
     ),
     "an unknown placeholder in front matter": (
         lambda p: rewrite(p, "docs/it/pause-billing.md", "{product}", "{prodotto}"),
@@ -74,8 +107,9 @@ CASES = {
         "'pause.md'",
     ),
     "an include that reaches outside the repository": (
-        lambda p: rewrite(p, "docs/en/trial-accounts.md", "# Trial accounts", "# Trial accounts\n\n{% include '../../../../etc/passwd' %}"),
-        "etc/passwd",
+        lambda p: after_title(p, "docs/en/trial-accounts.md", "{% include '../../../../etc/passwd' %}"),
+        lambda p: f"docs/en/trial-accounts.md:{line_of(p, 'docs/en/trial-accounts.md', 'include')}: "
+                  "page text cannot include, import or extend files ('../../../../etc/passwd')",
     ),
     "a link to a missing section": (
         lambda p: rewrite(p, "docs/it/before-you-cancel.md", "cancel-account.md#steps", "cancel-account.md#passi"),
@@ -83,17 +117,20 @@ CASES = {
     ),
     "a macro called with an unknown id": (
         lambda p: rewrite(p, "docs/fr/cancel-account.md", "note('trial_no_cancel')", "note('trial_no_cancl')"),
-        "docs/fr/cancel-account.md: note('trial_no_cancl'): unknown note 'trial_no_cancl'; known notes: "
+        lambda p: f"docs/fr/cancel-account.md:{line_of(p, 'docs/fr/cancel-account.md', 'trial_no_cancl')}: "
+        "note('trial_no_cancl'): unknown note 'trial_no_cancl'; known notes: "
         "annual_through_support, pause_instead, pause_monthly_only, "
         "primary_admin_only, reseller_handles_it, trial_no_cancel",
     ),
     "a macro called without its argument": (
         lambda p: rewrite(p, "docs/it/pause-billing.md", "procedure('pause_billing')", "procedure()"),
-        "docs/it/pause-billing.md: procedure(): expected procedure('<procedure id>')",
+        lambda p: f"docs/it/pause-billing.md:{line_of(p, 'docs/it/pause-billing.md', 'procedure()')}: "
+                  "procedure(): expected procedure('<procedure id>') on a line of its own",
     ),
     "a typo in a macro's name": (
-        lambda p: rewrite(p, "docs/en/trial-accounts.md", "# Trial accounts", "# Trial accounts\n\n{{ prodcut() }}"),
-        "'prodcut' is undefined",
+        lambda p: after_title(p, "docs/en/trial-accounts.md", "{{ prodcut() }}"),
+        lambda p: f"docs/en/trial-accounts.md:{line_of(p, 'docs/en/trial-accounts.md', 'prodcut')}: "
+                  f"'prodcut' is undefined; {ALLOWED}",
     ),
     "a data entry missing a language": (
         lambda p: rewrite(p, "data/labels.yml", "  fr: Rapports\n", ""),
@@ -110,6 +147,120 @@ CASES = {
     "data YAML that does not parse": (
         lambda p: rewrite(p, "data/plans.yml", "name:", "name: [", ),
         "data/plans.yml:",
+    ),
+
+    # --- Page text is data, not code (issue 14) -------------------------------------
+    "Italian page text climbing from a Jinja global to os": (
+        lambda p: after_title(p, "docs/it/trial-accounts.md", ATTACK),
+        lambda p: f"docs/it/trial-accounts.md:{line_of(p, 'docs/it/trial-accounts.md', 'cycler')}: "
+                  f"'cycler' is undefined; {ALLOWED}",
+    ),
+    "page text reaching into a macro's Python attributes": (
+        lambda p: after_title(p, "docs/fr/trial-accounts.md", "{{ procedure.__globals__['os'] }}"),
+        lambda p: f"docs/fr/trial-accounts.md:{line_of(p, 'docs/fr/trial-accounts.md', '__globals__')}: "
+                  f"access to attribute '__globals__' of 'function' object is unsafe; {ALLOWED}",
+    ),
+    "page text printing the configuration": (
+        lambda p: after_title(p, "docs/en/pause-billing.md", "{{ config.plugins }}"),
+        lambda p: f"docs/en/pause-billing.md:{line_of(p, 'docs/en/pause-billing.md', 'config.plugins')}: "
+                  f"'config' is undefined; {ALLOWED}",
+    ),
+    "a format-string trick": (
+        lambda p: after_title(p, "docs/it/pause-billing.md", "{{ '{0.__class__}'.format(plan('trial')) }}"),
+        lambda p: f"docs/it/pause-billing.md:{line_of(p, 'docs/it/pause-billing.md', '.format(')}: "
+                  f"access to attribute 'format' of 'str' object is unsafe; {ALLOWED}",
+    ),
+    "a value that would fill the build machine's memory": (
+        lambda p: after_title(p, "docs/fr/index.md", "{{ 'x' * 10**10 }}"),
+        lambda p: f"docs/fr/index.md:{line_of(p, 'docs/fr/index.md', '10**10')}: "
+                  "'*' would make a value too large for a page",
+    ),
+    "front matter asking mkdocs-macros to render the page itself": (
+        lambda p: rewrite(p, "docs/it/index.md", "\ntitle:", "\nrender_macros: true\ntitle:"),
+        lambda p: f"docs/it/index.md:{line_of(p, 'docs/it/index.md', 'render_macros')}: render_macros: remove it",
+    ),
+    "a symbolic link in docs/ to a file outside it": (
+        lambda p: os.symlink("/etc/passwd", p / "docs" / "en" / "passwd"),
+        "docs/en/passwd: a symbolic link to /etc/passwd, outside docs/",
+    ),
+    "a symbolic link in the theme's overrides/ to a file outside it": (
+        lambda p: os.symlink("/etc/passwd", p / "overrides" / "assets" / "passwd.txt"),
+        "overrides/assets/passwd.txt: a symbolic link to /etc/passwd, outside overrides/",
+    ),
+    "a symbolic link in docs/ to nothing": (
+        lambda p: os.symlink("old-name.md", p / "docs" / "fr" / "renamed.md"),
+        "docs/fr/renamed.md: a symbolic link to old-name.md, which does not exist",
+    ),
+    # --- One message, not a traceback ---------------------------------------------
+    "an unknown id in procedure()": (
+        lambda p: rewrite(p, "docs/fr/pause-billing.md", "procedure('pause_billing')", "procedure('pause_bill')"),
+        lambda p: f"docs/fr/pause-billing.md:{line_of(p, 'docs/fr/pause-billing.md', 'pause_bill')}: "
+                  "procedure('pause_bill'): unknown procedure 'pause_bill'; known procedures: "
+                  "cancel_account, export_contacts, pause_billing, resume_billing",
+    ),
+    "a macro called with a keyword": (
+        lambda p: rewrite(p, "docs/it/cancel-account.md", "note('trial_no_cancel')", "note(id='trial_no_cancel')"),
+        lambda p: f"docs/it/cancel-account.md:{line_of(p, 'docs/it/cancel-account.md', 'note(id=')}: "
+                  "note(id='trial_no_cancel'): expected note('<note id>') on a line of its own",
+    ),
+    "a mistake in an English page that Italian shows untranslated": (
+        lambda p: ((p / "docs/it/trial-accounts.md").unlink(),
+                   rewrite(p, "docs/en/trial-accounts.md", "{{ note('trial_no_cancel') }}", "{{ note('trial_no_cancl') }}")),
+        lambda p: f"docs/en/trial-accounts.md:{line_of(p, 'docs/en/trial-accounts.md', 'trial_no_cancl')}: "
+                  "note('trial_no_cancl'): unknown note",
+    ),
+    "an unknown plan in plan_section()": (
+        lambda p: rewrite(p, "docs/en/downgrade-plan.md", "plan_section('trial', 'reseller')", "plan_section('trial', 'resseller')"),
+        lambda p: f"docs/en/downgrade-plan.md:{line_of(p, 'docs/en/downgrade-plan.md', 'resseller')}: "
+                  "plan_section('trial', 'resseller'): unknown plan 'resseller'",
+    ),
+    "an unknown note inside a plan_section() block": (
+        lambda p: rewrite(p, "docs/fr/pause-billing.md", "note('trial_no_cancel')", "note('trial_no_cancl')"),
+        lambda p: f"docs/fr/pause-billing.md:{line_of(p, 'docs/fr/pause-billing.md', 'trial_no_cancl')}: "
+                  "note('trial_no_cancl'): unknown note 'trial_no_cancl'",
+    ),
+    "an article saved as Latin-1": (
+        lambda p: as_latin1(p, "docs/it/commit-annually-pay-monthly.md"),
+        lambda p: f"docs/it/commit-annually-pay-monthly.md:{first_accent(p, 'docs/it/commit-annually-pay-monthly.md')}: "
+                  "not UTF-8 text (byte 0x",
+    ),
+    "a data file saved as Latin-1": (
+        lambda p: as_latin1(p, "data/labels.yml"),
+        lambda p: f"data/labels.yml:{first_accent(p, 'data/labels.yml')}: not UTF-8 text (byte 0x",
+    ),
+    "a translation gives a published section another id than English": (
+        lambda p: rewrite(p, "docs/fr/after-you-cancel.md", "{ #tell-contacts }", "{ #prevenez-vos-contacts }"),
+        lambda p: f"docs/fr/after-you-cancel.md:{line_of(p, 'docs/fr/after-you-cancel.md', 'prevenez-vos-contacts')}: "
+                  "the heading { #prevenez-vos-contacts } has another id than in docs/en/after-you-cancel.md "
+                  "({ #tell-contacts }); write { #tell-contacts } there",
+    ),
+    "a heading id written {#id}, without the space": (
+        lambda p: rewrite(p, "docs/it/after-you-cancel.md", "{ #tell-contacts }", "{#tell-contacts}"),
+        lambda p: f"docs/it/after-you-cancel.md:{line_of(p, 'docs/it/after-you-cancel.md', '{#tell-contacts}')}: "
+                  "{#tell-contacts} starts a template comment; write a heading id with spaces: { #tell-contacts }",
+    ),
+    # --- Silent passes that now stop the build ---------------------------------------
+    "a misspelt key in data/ (plan: for plans:)": (
+        lambda p: rewrite(p, "data/notes.yml", "  plans: [monthly]", "  plan: [monthly]"),
+        lambda p: f"data/notes.yml:{line_of(p, 'data/notes.yml', 'plan: [monthly]')}: "
+                  "pause_instead.plan: unknown key 'plan'; allowed keys: kind, text, plans",
+    ),
+    "a data file the help centre does not read": (
+        lambda p: add_file(p, "data/note.yml", "pause_instead:\n  kind: tip\n"),
+        "data/note.yml: not a data file the help centre reads",
+    ),
+    "note() inside a sentence": (
+        lambda p: rewrite(p, "docs/fr/cancel-account.md", "{{ note('trial_no_cancel') }}",
+                          "Attention : {{ note('trial_no_cancel') }}"),
+        lambda p: f"docs/fr/cancel-account.md:{line_of(p, 'docs/fr/cancel-account.md', 'Attention : {{')}: "
+                  "note(…) must stand on a line of its own",
+    ),
+    "an article with only front matter": (
+        lambda p: (p / "docs/it/reseller-accounts.md").write_text(
+            (p / "docs/it/reseller-accounts.md").read_text(encoding="utf-8").split("\n---\n")[0] + "\n---\n\n",
+            encoding="utf-8"),
+        lambda p: f"docs/it/reseller-accounts.md:{front_matter_end(p, 'docs/it/reseller-accounts.md') + 1}: "
+                  "the article has no text after its front matter",
     ),
 }
 
@@ -134,20 +285,74 @@ def published_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, case):
-    mutate, expected = CASES[case]
+# The check of the sources (hooks/validate_sources.py) reports every mistake it finds at once, before
+# anything is built: these cases share a build each (each mistake in a file of its own).
+GROUPS = {
+    "every mistake the source check finds": (
+        "front matter that does not parse",
+        "front matter without a required key",
+        "a heading id used twice on a page",
+        "a section heading without an id",
+        "an article in a language folder the site does not know",
+        "two articles published at the same URL",
+        "an article saved as Latin-1",
+        "an article with only front matter",
+    ),
+    "every symbolic link that leaves a published folder": (
+        "a symbolic link in docs/ to a file outside it",
+        "a symbolic link in the theme's overrides/ to a file outside it",
+        "a symbolic link in docs/ to nothing",
+    ),
+}
+GROUPED = {case for cases in GROUPS.values() for case in cases}
+
+
+@pytest.mark.parametrize("cases", [(case,) for case in CASES if case not in GROUPED]
+                         + [pytest.param(cases, id=name) for name, cases in GROUPS.items()])
+def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, cases):
     project = copy_project(tmp_path / "project")
     shutil.copytree(published_site, project / "site")
     before = fingerprint(project / "site")
-    mutate(project)
+    for case in cases:
+        CASES[case][0](project)
 
     result = make_build(project)
 
+    case = ", ".join(cases)
     assert result.returncode == 1, f"{case}: the build passed"
-    if callable(expected):
-        expected = expected(project)
-    assert expected in result.stderr, result.stderr[-3000:]
+    for expected in (CASES[case][1] for case in cases):
+        expected = expected(project) if callable(expected) else expected
+        assert expected in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "Error reading page" not in result.stderr, "MkDocs' line that only repeats the file is left out"
+    assert "unexpected error" not in result.stderr, "a writer's mistake is reported as a bug"
     assert "site is unchanged" in result.stderr
     assert fingerprint(project / "site") == before, f"{case}: the published site changed"
     assert not list(project.glob(".site-build-*")), "the failed build left its work folder behind"
+    assert not list(project.rglob("pwned")), "page text ran a command"
+
+
+# The stock single-process build (`make build-stock`, and the preview) prints the same message for
+# each way of failing. It empties site/ before building (MkDocs does), so it keeps no site.
+STOCK_CASES = (
+    "Italian page text climbing from a Jinja global to os",  # rendering a page
+    "a symbolic link in docs/ to a file outside it",  # checking the sources
+    "an article saved as Latin-1",
+    "a misspelt key in data/ (plan: for plans:)",  # loading the data
+    "a translation gives a published section another id than English",  # the whole-site step
+)
+
+
+@pytest.mark.parametrize("case", STOCK_CASES)
+def test_the_stock_build_prints_the_same_one_message(tmp_path, case):
+    mutate, expected = CASES[case]
+    project = copy_project(tmp_path / "project")
+    mutate(project)
+
+    result = build_site(project, tmp_path / "site")
+
+    assert result.returncode == 1, f"{case}: the build passed"
+    expected = expected(project) if callable(expected) else expected
+    assert expected in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert not list(project.rglob("pwned")), "page text ran a command"

@@ -20,3 +20,31 @@ def test_untranslated_page_renders_shared_data_in_the_page_language(tmp_path):
     assert data.notes["trial_no_cancel"].text["it"].split(":")[0] in note.get_text()
     steps = page.select('ol.procedure[data-procedure="export_contacts"] > li')
     assert steps[0].select_one(".ui-label").get_text() == data.labels["contacts"]["it"]
+
+
+def test_files_saved_by_a_windows_editor_build(tmp_path):
+    """A byte-order mark and CRLF line ends are UTF-8 as MkDocs reads it: the checks accept them too."""
+    project = copy_project(tmp_path / "project")
+    for relative in ("docs/fr/pause-billing.md", "data/notes.yml"):
+        path = project / relative
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = read_page(tmp_path / "site", "fr", "pause-billing")
+    assert page.select_one('ol.procedure[data-procedure="pause_billing"]')
+
+
+def test_template_text_that_a_page_prints_is_never_rendered_again(tmp_path):
+    """What page text outputs ({% raw %} text here) is the page's final Markdown: mkdocs-macros,
+    which would render it again outside the sandbox, renders nothing."""
+    attack = "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}"
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "trial-accounts.md"
+    title = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        title + "\n", f"{title}\n\nRaw: {{% raw %}}{attack}{{% endraw %}}\n", 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert not list(project.rglob("pwned")), "text printed by a page was rendered again, outside the sandbox"
+    assert result.returncode == 0, result.stderr
+    text = read_page(tmp_path / "site", "en", "trial-accounts").select_one("article").get_text()
+    assert "{{ cycler." in text and "os.popen('touch pwned').read() }}" in text  # as text (Markdown bolds __init__)

@@ -94,3 +94,37 @@ def test_unknown_note_kind(data_dir):
     edit(path, "  kind: tip\n", "  kind: hint\n")
     line = line_of(path, "kind: hint")
     assert load_error(data_dir) == f"data/notes.yml:{line}: pause_instead.kind: kind must be one of note, tip, info, warning, found 'hint'"
+
+
+# --- Issue 14: the schema is closed; a key nobody reads is a mistake, not a silent pass -----
+
+
+@pytest.mark.parametrize("file,old,new,where", [
+    ("notes.yml", "  plans: [monthly]\n", "  plan: [monthly]\n", "pause_instead.plan: unknown key 'plan'; allowed keys: kind, text, plans"),
+    ("product.yml", "  email:", "  mail:", "support.mail: unknown key 'mail'; allowed keys: email, hours"),
+    ("product.yml", "name:", "nmae:", "nmae: unknown key 'nmae'; allowed keys: name, support"),
+    ("plans.yml", "  name:\n    en: Monthly", "  names:\n    en: Monthly", "monthly.names: unknown key 'names'; allowed keys: name"),
+    ("procedures.yml", "    - step: open_billing\n", "    - step: open_billing\n      plan: [trial]\n",
+     "procedures.cancel_account.0.plan: unknown key 'plan'; allowed keys: step, text, plans"),
+    ("procedures.yml", "procedures:\n", "procedure:\n", "procedure: unknown key 'procedure'; allowed keys: steps, procedures"),
+    ("messages.yml", "applies_to:", "aplies_to:", "aplies_to: unknown key 'aplies_to'; allowed keys: note_title, applies_to"),
+    ("messages.yml", "  tip:\n", "  hint:\n", "note_title.hint: unknown key 'hint'; allowed keys: note, tip, info, warning"),
+])
+def test_an_unknown_key_names_its_line_and_the_allowed_keys(data_dir, file, old, new, where):
+    path = data_dir / file
+    edit(path, old, new)
+    line = line_of(path, where.split(":")[0].split(".")[-1] + ":")  # the unknown key's own line
+    assert load_error(data_dir).startswith(f"data/{file}:{line}: {where}")
+
+
+def test_a_data_file_nobody_reads(data_dir):
+    (data_dir / "note.yml").write_text("pause_instead:\n  kind: tip\n", encoding="utf-8")
+    assert load_error(data_dir).startswith("data/note.yml: not a data file the help centre reads (product.yml,")
+
+
+def test_a_data_file_that_is_not_utf8(data_dir):
+    path = data_dir / "plans.yml"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Mensuel", "Réglé au mois").encode("latin-1"))
+    line = next(number for number, text in enumerate(path.read_bytes().split(b"\n"), 1) if b"R\xe9gl" in text)
+    assert load_error(data_dir) == (f"data/plans.yml:{line}: not UTF-8 text (byte 0xe9); "
+                                    "save the file with the UTF-8 encoding")

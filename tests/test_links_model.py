@@ -60,6 +60,16 @@ def test_a_vanished_section_is_named_with_the_fix():
                         "'steps: <new-id>' under 'sections: close.md:' in data/redirects.yml"]
 
 
+def test_a_translated_heading_id_is_fixed_by_the_english_id_not_a_redirect():
+    index = index_of({"close": {"en": ["how", "after"], "it": ["come", "after"]}})
+    lines = {("it", "close", "come"): 12}
+    problems = links.broken_links(["/it/close/#how", "/it/close/#after"], index, links.Redirects({}, {}), "en",
+                                  lambda lang, article, heading_id: lines.get((lang, article, heading_id)))
+    assert problems == ["docs/it/close.md:12: the heading { #come } has another id than in docs/en/close.md "
+                        "({ #how }); write { #how } there: a heading id is the same in every language, "
+                        "and the published link /it/close/#how needs it"]
+
+
 def test_a_redirect_to_a_missing_article_does_not_count():
     redirects = links.Redirects({"cancel": "nowhere"}, {})
     assert links.broken_links(["/cancel/"], INDEX, redirects, "en") != []
@@ -81,7 +91,8 @@ def test_no_redirects_file_means_no_redirects(tmp_path):
     ("pages:\n  cancel: cancel-account.md\n", "data/redirects.yml:2: pages.cancel: expected"),
     ("sections:\n  cancel.md:\n    Old Id: steps\n", "data/redirects.yml:3: sections.cancel.md.Old Id: expected 'old-id: new-id'"),
     ("sections:\n  cancel.md: steps\n", "data/redirects.yml:2: sections.cancel.md: expected"),
-    ("redirects:\n  a.md: b.md\n", "data/redirects.yml:1: the file: expected the keys 'pages' and 'sections' only"),
+    ("pages: {}\nredirects:\n  a.md: b.md\n",
+     "data/redirects.yml:2: redirects: unknown key 'redirects'; allowed keys: pages, sections"),
     ("pages:\n  a.md: b.md\n  b.md: a.md\n", "data/redirects.yml: pages: the redirects loop"),
 ])
 def test_a_wrong_redirects_file_names_the_line(tmp_path, text, message):

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+import yaml
+
 RECORD_KEY = "source_hash"  # the front-matter key holding the source version a translation matches
 HASH_LENGTH = 12
 
@@ -71,6 +73,7 @@ class Page:
     prose: list[tuple[int, str, bool]] = field(default_factory=list)  # (line, text, starts a sentence)
     section_lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
+    invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, why) the page does not read
 
 
 # ---------------------------------------------------------------------------
@@ -85,8 +88,16 @@ def source_hash(text: str) -> str:
 
 
 def parse_page(path: Path, shown: str) -> Page:
-    text = path.read_text(encoding="utf-8")
-    page = Page(path=path, display=shown, text=text)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+        invalid = []
+    except UnicodeDecodeError as error:  # compared anyway, so one bad byte is one finding
+        text = raw.decode("utf-8-sig", errors="replace")
+        invalid = [(raw.count(b"\n", 0, error.start) + 1,
+                    f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file with the UTF-8 encoding")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode did
+    page = Page(path=path, display=shown, text=text, invalid=invalid)
     lines = text.splitlines()
     start = 0
     front = FRONT_MATTER.match(text)
@@ -97,6 +108,7 @@ def parse_page(path: Path, shown: str) -> Page:
             key = FRONT_MATTER_KEY.match(line)
             if key:
                 page.front_keys.setdefault(key.group("key"), offset)
+        page.invalid += front_matter_problems(front.group("body") or "")
         record = RECORD_LINE.search(front.group("body") or "")
         if record:
             page.recorded = record.group("value")
@@ -105,6 +117,20 @@ def parse_page(path: Path, shown: str) -> Page:
     page.body = "\n".join(lines[start:])
     _parse_body(page, lines, start)
     return page
+
+
+def front_matter_problems(body: str) -> list[tuple[int, str]]:
+    """Front matter that YAML cannot read, or that is not 'key: value' lines, as the build
+    sees it (hooks/validate_sources.py); lines count from the file's first line (---)."""
+    try:
+        value = yaml.safe_load(body)
+    except yaml.YAMLError as error:
+        # Where the broken construct starts (an unclosed [ or "), else where YAML gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        return [(2 + (mark.line if mark else 0), f"front matter is not valid YAML ({getattr(error, 'problem', error)})")]
+    if value is not None and not isinstance(value, dict):
+        return [(2, "front matter must be 'key: value' lines")]
+    return []
 
 
 def _parse_body(page: Page, lines: list[str], start: int) -> None:
