@@ -82,6 +82,7 @@ def define_env(env) -> None:
     macro("label", render.label_html, "label('<label id>')")
     macro("plan", render.plan_name, "plan('<plan id>')")
     macro("support", render.support_html, "support()")
+    macro("search_box", render.search_box_html, "search_box()")
     env.macro(lambda: render.product_name(data), "product")
 
     # --- Issue 5: a whole section limited to some plans ------------------------
