@@ -3,32 +3,15 @@ line, what is expected and the ids that exist (issue 12)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from conftest import LANGUAGES, ROOT
 from macros.data import DataError
 from macros.search_terms import load_search_terms
+from test_data_errors import data_dir, edit, line_of  # noqa: F401 (data_dir is a fixture)
 
 ARTICLES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md"))
 KNOWN = ", ".join(ARTICLES)
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path / "data"
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"the fixture no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path, needle):
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
 def load_error(data_dir, **options) -> str:
