@@ -22,7 +22,7 @@ DATA = load_data(ROOT / "data", LANGUAGES)
 WITHOUT_ACCENTS = {
     "fr": [("resilier", "résilier"), ("resiliation", "résiliation"), ("donnees", "données"),
            ("prelevement apres la resiliation", "prélèvement après la résiliation"),
-           ("periode d'essai", "période d'essai")],
+           ("periode d'essai", "période d'essai"), ("telecharger mes donnees", "télécharger mes données")],
     "it": [("funzionalita", "funzionalità"), ("piu economico", "più economico"), ("gia annullato", "già annullato")],
 }
 # (a word with one typo, or another form of it, the word): the same first article.
@@ -33,6 +33,14 @@ SAME_FIRST = {
            ("annullamento", "annullare"), ("sospeso", "sospendere")],
     "fr": [("résillier", "résilier"), ("supression", "suppression"), ("abonement", "abonnement"),
            ("résiliation", "résilier"), ("suspendu", "suspendre")],
+}
+
+# One word is in another article's title ("pay": Commit annually, pay monthly), every word is
+# in the article the reader wants: that article comes first.
+ALL_WORDS_FIRST = {
+    "en": ("stop paying for a while", "pause-billing"),
+    "it": ("ho firmato per 12 mesi posso disdire", "commit-annually-pay-monthly"),
+    "fr": ("suspendre le paiement", "pause-billing"),
 }
 
 
@@ -53,6 +61,12 @@ def test_a_typo_or_another_form_of_a_word_finds_the_same_article(box, lang, type
     expected = box(lang).search(word)
     assert expected, word
     assert box(lang).search(typed)[:1] == expected[:1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_article_holding_all_the_words_comes_first(box, lang):
+    words, article = ALL_WORDS_FIRST[lang]
+    assert box(lang).search(words)[:1] == [article]
 
 
 def title_words(nginx_site: str, lang: str) -> list[str]:
