@@ -15,7 +15,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: help serve build test system-packages lock clean build-stock bench
 
 help:  ## List the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 # `make serve LANG=it` previews one language (fast); only a LANG given on the command
 # line counts, not the LANG locale variable of the environment.
@@ -77,3 +77,8 @@ node_modules/.ready: package-lock.json
 
 audit: $(READY) node_modules/.ready  ## Lighthouse scores of one article per language, served by nginx
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/audit.py
+
+# --- Search (issue 12) -------------------------------------------------------------
+.PHONY: search-quality
+search-quality: $(READY) system-packages  ## Type tests/search_phrasings.yml into the real search; hit rates and index sizes into BENCHMARKS.md
+	$(BIN)/python scripts/search_quality.py

@@ -4,6 +4,11 @@ mkdocs-static-i18n merges every language into site/search/search_index.json. Aft
 build, this hook splits that index into <lang>/search/search_index.json (the default language
 keeps search/search_index.json), each configured with its own lunr stemmer, and points each
 page's Material config (`base`, which Material resolves the index against) at its language root.
+
+Each page's (and not-found page's) Material config also names our search worker, which adds
+accent folding, stemmed query words and typo tolerance to Material's
+(overrides/assets/javascripts/workers/help-search.js), and Material's "nothing found" line
+in our words (search_none.title in data/messages.yml).
 """
 
 from __future__ import annotations
@@ -12,15 +17,17 @@ import json
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import page_language, site_languages  # noqa: E402
+from macros import page_language, site_data, site_languages  # noqa: E402
 
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 INDEX = Path("search") / "search_index.json"
+OUR_WORKER = "help-search.js"
 
 
 def language_prefix(lang: str, config) -> str:
@@ -29,16 +36,35 @@ def language_prefix(lang: str, config) -> str:
 
 
 def on_post_page(output, page, config):
+    return with_search_config(output, config)
+
+
+def on_post_template(output, template_name, config):
+    # The not-found page too (before hooks/not_found_per_language.py saves each language's copy).
+    return with_search_config(output, config) if template_name == "404.html" else output
+
+
+def with_search_config(output: str, config) -> str:
     prefix = language_prefix(page_language(config), config)
-    if not prefix:
-        return output
+    nothing_found = site_data(config).message(page_language(config), "search_none", "title")
 
     def rebase(match: re.Match) -> str:
         app = json.loads(match.group(2))
-        app["base"] = f"{app['base'].rstrip('/')}/{prefix}"
+        if prefix:
+            app["base"] = f"{app['base'].rstrip('/')}/{prefix}"
+        app["search"] = search_worker(app["search"])
+        # Material's "nothing found" line, in our plain words (overrides/partials/search-none.html follows it).
+        app["translations"]["search.result.none"] = nothing_found
         return match.group(1) + json.dumps(app, ensure_ascii=False) + match.group(3)
 
     return MATERIAL_CONFIG.sub(rebase, output, count=1)
+
+
+def search_worker(material_worker: str) -> str:
+    """Our worker (overrides/assets/javascripts/workers/help-search.js: accents, stems, typos),
+    next to Material's, which it loads: its file name, with Material's hash, goes in ?material=."""
+    folder, _, name = material_worker.rpartition("/")
+    return f"{folder}/{OUR_WORKER}?{urlencode({'material': name})}"
 
 
 def split_index(merged: dict, languages: tuple[str, ...]) -> dict[str, dict]:

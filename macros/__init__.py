@@ -58,7 +58,7 @@ def _load_data_cached(data_dir: Path, languages: tuple[str, ...]) -> HelpData:
 # --- Issue 14: page text is data, rendered in a sandbox (macros/page_text.py) ----------
 # mkdocs-macros loads this module and calls define_env, then on_pre_page_macros for every
 # page; it renders nothing itself (render_by_default: false in mkdocs.yml).
-BLOCK_MACROS = {"procedure", "note", "plan_section"}  # HTML blocks: each on a line of its own
+BLOCK_MACROS = {"procedure", "note", "plan_section", "search_box"}  # HTML blocks: each on a line of its own
 _page_text: list[page_text.PageTextEnvironment] = []  # this language's sandbox, made by define_env
 
 
@@ -90,6 +90,7 @@ def define_env(env) -> None:
     macro("plan", render.plan_name, "plan('<plan id>')")
     macro("support", render.support_html, "support()")
     macro("product", lambda data, lang: render.product_name(data), "product()")
+    macro("search_box", render.search_box_html, "search_box()")
 
     # --- Issue 5: a whole section limited to some plans ------------------------
     # {% call plan_section('monthly', 'trial') %} … Markdown … {% endcall %}

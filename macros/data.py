@@ -14,7 +14,7 @@ import yaml
 # ---------------------------------------------------------------------------
 
 DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
-OTHER_DATA_FILES = ("redirects",)  # read by macros/links.py
+OTHER_DATA_FILES = ("redirects", "search-terms")  # read by macros/links.py and hooks/search_terms.py
 NOTE_KINDS = ("note", "tip", "info", "warning")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # {label:<id>} cites a product label; {product} is the product's name; {support} is the
@@ -35,6 +35,9 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("not_found", "title"), ("not_found", "text"), ("not_found", "search_button"), ("not_found", "home"),
     ("untranslated_notice",), ("search_label",), ("contact_support", "title"), ("contact_support", "text"),
     ("last_updated",),
+    # Search (issue 12): the home page's search box, and what a search that finds nothing shows.
+    *(("search_box", key) for key in ("label", "placeholder", "button")),
+    *(("search_none", key) for key in ("title", "text", "contact")),
 )
 
 Translations = Mapping[str, str]

@@ -127,6 +127,13 @@ def product_name(data: HelpData) -> str:
     return str(escape_text(data.product_name))
 
 
+def search_box_html(data: HelpData, lang: str) -> str:
+    """The home page's large search box: a form that opens the site's search with the words
+    (?q=, which Material reads). Hidden without JavaScript, where it could not search."""
+    return _render("search_box.html", **{key: data.message(lang, "search_box", key)
+                                         for key in ("label", "placeholder", "button")})
+
+
 def support_html(data: HelpData, lang: str) -> str:
     """The support e-mail address as a link, followed by the opening hours."""
     return _render(

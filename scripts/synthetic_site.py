@@ -101,6 +101,7 @@ def generate(destination: Path, count: int) -> Path:
                             dirs_exist_ok=True)
     # The synthetic site has published nothing yet: the real manifest's URLs do not apply.
     (destination / "data" / "published-links.txt").write_text("", encoding="utf-8")
+    (destination / "data" / "search-terms.yml").write_text(search_terms(count), encoding="utf-8")
     procedures, notes, labels = data_ids("procedures", "procedures"), data_ids("notes"), data_ids("labels")
     for number in range(1, count + 1):
         english = article(LANGUAGES[0], number, procedures, notes, labels)
@@ -128,6 +129,16 @@ def generate(destination: Path, count: int) -> Path:
         recorded = "" if lang == LANGUAGES[0] else f"{RECORD_KEY}: {source_hash(english_index)}\n"
         (destination / "docs" / lang / "index.md").write_text(index_page(lang, recorded), encoding="utf-8")
     return config_file
+
+
+def search_terms(count: int) -> str:
+    """data/search-terms.yml for the synthetic articles: the real articles' words, lent to
+    them in turn, so the search indexes weigh what a real site's would."""
+    real = yaml.safe_load((ROOT / "data" / "search-terms.yml").read_text(encoding="utf-8"))
+    words = list(real["articles"].values())
+    terms = {"nothing_found": [slug(1)], "ignored_words": real["ignored_words"],
+             "articles": {slug(number): words[(number - 1) % len(words)] for number in range(1, count + 1)}}
+    return yaml.safe_dump(terms, allow_unicode=True, sort_keys=False, width=100)
 
 
 def plain_config(project: Path) -> Path:

@@ -62,7 +62,7 @@ def first_accent(project, relative):
 
 # Page text that tries to run a command; the test checks that the command never ran.
 ATTACK = "{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}"
-ALLOWED = "page text may call only the macros label, note, plan, plan_section, procedure, product, support"
+ALLOWED = "page text may call only the macros label, note, plan, plan_section, procedure, product, search_box, support"
 
 CASES = {
     "front matter that does not parse": (
@@ -143,6 +143,24 @@ CASES = {
     "a wrong value in mkdocs.yml": (
         lambda p: rewrite(p, "mkdocs.yml", "site_url: https://help.acme-campaigns.example/", "site_url: 5"),
         "Config value 'site_url': Expected a string",
+    ),
+    # Issue 12: the customers' words for search (data/search-terms.yml).
+    "search words for an article that does not exist": (
+        lambda p: rewrite(p, "data/search-terms.yml", "\n  trial-accounts:\n", "\n  trial-account:\n"),
+        lambda p: (f"data/search-terms.yml:{line_of(p, 'data/search-terms.yml', '  trial-account:')}: "
+                   "articles.trial-account: unknown article 'trial-account'; known articles: after-you-cancel, "
+                   "agents, before-you-cancel, cancel-account, commit-annually-pay-monthly, downgrade-plan, index, "
+                   "pause-billing, reseller-accounts, trial-accounts"),
+    ),
+    "search words in a language the site does not have": (
+        lambda p: rewrite(p, "data/search-terms.yml", "  downgrade-plan:\n    en:", "  downgrade-plan:\n    es: bajar\n    en:"),
+        lambda p: (f"data/search-terms.yml:{line_of(p, 'data/search-terms.yml', 'es: bajar')}: "
+                   "articles.downgrade-plan.es: 'es' is not a language of this site (en, it, fr)"),
+    ),
+    "search words for a page kept out of search": (
+        lambda p: rewrite(p, "data/search-terms.yml", "\narticles:\n", "\narticles:\n  agents:\n    en: links\n    it: link\n    fr: liens\n"),
+        lambda p: (f"data/search-terms.yml:{line_of(p, 'data/search-terms.yml', '  agents:')}: articles.agents: "
+                   "the page is kept out of search (search: exclude in its front matter)"),
     ),
     "data YAML that does not parse": (
         lambda p: rewrite(p, "data/plans.yml", "name:", "name: [", ),

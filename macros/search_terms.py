@@ -1,0 +1,99 @@
+"""The customers' words for each article (data/search-terms.yml), checked against the site's
+articles and languages, with the author's line in every error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Collection, Mapping
+
+from .data import DataError, read_yaml_with_lines
+
+FILE = "search-terms.yml"
+DISPLAY = f"data/{FILE}"
+KEYS = ("nothing_found", "ignored_words", "articles")
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    words: Mapping[str, Mapping[str, str]]  # article id -> language -> the customers' words
+    nothing_found: tuple[str, ...]          # article ids offered when a search finds nothing
+    ignored: Mapping[str, tuple[str, ...]]  # language -> words a query leaves out
+    lines: Mapping[tuple[str, ...], int]    # key path -> line, for errors found later
+    written: Mapping[str, str]              # article id -> its key in the file (an old id if moved)
+
+    def line_of(self, article: str) -> int:
+        return self.lines.get(("articles", self.written.get(article, article)), 1)
+
+
+def load_search_terms(data_dir: Path, articles: Collection[str], languages: tuple[str, ...],
+                      moved: Mapping[str, str] | None = None, gone: Collection[str] = ()) -> SearchTerms:
+    """Read data/search-terms.yml; `articles` are the ids of the default language's pages.
+
+    An article renamed with a redirect keeps its words: `moved` maps its old id to its current
+    one (data/redirects.yml). `gone` are published articles that no longer exist and have no
+    redirect yet: the build's published-link check stops on those and names the fix (add the
+    redirect), so their words are left out here rather than reported a second time."""
+    moved = moved or {}
+    path = data_dir / FILE
+    if not path.is_file():
+        raise DataError(f"{DISPLAY}: file is missing; it holds the customers' words for search")
+    value, lines = read_yaml_with_lines(path, DISPLAY)
+
+    def error(keys: tuple[str, ...], expected: str) -> DataError:
+        where = ".".join(keys) if keys else "the file"
+        while keys and keys not in lines:
+            keys = keys[:-1]
+        return DataError(f"{DISPLAY}:{lines.get(keys, 1)}: {where}: {expected}")
+
+    known = ", ".join(sorted(articles))
+
+    def article(keys: tuple[str, ...], wanted: Any) -> str | None:
+        current = moved.get(wanted, wanted)
+        if current in articles:
+            return current
+        if wanted in gone:
+            return None
+        raise error(keys, f"unknown article '{wanted}'; known articles: {known}")
+
+    if not isinstance(value, dict):
+        raise error((), f"expected a mapping with {', '.join(KEYS)}")
+    for key in value:
+        if key not in KEYS:
+            raise error((key,), f"unknown key '{key}'; this file has {', '.join(KEYS)}")
+
+    offered = value.get("nothing_found")
+    if not isinstance(offered, list) or not offered:
+        raise error(("nothing_found",), "expected a list of article ids, e.g. [cancel-account, pause-billing]")
+    resolved = (article(("nothing_found", str(i)), wanted) for i, wanted in enumerate(offered))
+    nothing_found = tuple(wanted for wanted in resolved if wanted)
+
+    def texts(keys: tuple[str, ...], node: Any) -> dict[str, str]:
+        """One text per language, each a list of words or phrases separated by commas."""
+        if not isinstance(node, dict):
+            raise error(keys, f"expected one text per language ({', '.join(languages)})")
+        for lang, text in node.items():
+            if lang not in languages:
+                raise error(keys + (lang,), f"'{lang}' is not a language of this site ({', '.join(languages)})")
+            if not isinstance(text, str) or not text.strip():
+                raise error(keys + (lang,), "expected words separated by commas")
+        missing = [lang for lang in languages if lang not in node]
+        if missing:
+            raise error(keys, f"missing the language(s) {', '.join(missing)}; every entry needs {', '.join(languages)}")
+        return {lang: " ".join(node[lang].split()) for lang in languages}
+
+    ignored = {lang: tuple(word.strip() for word in text.split(",") if word.strip())
+               for lang, text in texts(("ignored_words",), value.get("ignored_words")).items()}
+
+    entries = value.get("articles")
+    if not isinstance(entries, dict):
+        raise error(("articles",), "expected a mapping: <article id>: one text per language")
+    words: dict[str, dict[str, str]] = {}
+    written: dict[str, str] = {}
+    for article_id, node in entries.items():
+        current = article(("articles", article_id), article_id)
+        found = texts(("articles", article_id), node)
+        if current:
+            words[current] = found
+            written[current] = article_id
+    return SearchTerms(words=words, nothing_found=nothing_found, ignored=ignored, lines=lines, written=written)

@@ -1,0 +1,36 @@
+"""In Chromium through nginx: what customers type, in their words and language, finds the
+article. Every phrasing of tests/search_phrasings.yml is typed into the search box of a page
+in its language and must bring its article into the first three results (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LANGUAGES, NOT_ARTICLES, ROOT
+from scripts.search_quality import TOP, load_phrasings, search_boxes
+
+PHRASINGS = load_phrasings()
+ARTICLES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md")
+                  if path.stem not in ("index", *NOT_ARTICLES))
+CASES = [(lang, article, words) for lang, articles in PHRASINGS.items()
+         for article, lines in articles.items() for words in lines]
+
+
+@pytest.fixture(scope="module")
+def box(nginx_site, browser):
+    with search_boxes(browser, nginx_site) as box:
+        yield box
+
+
+def test_every_article_has_ten_phrasings_in_every_language():
+    assert set(PHRASINGS) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert sorted(PHRASINGS[lang]) == ARTICLES, lang
+        for article, lines in PHRASINGS[lang].items():
+            assert len(set(lines)) >= 10, (lang, article, len(set(lines)))
+
+
+@pytest.mark.parametrize("lang,article,words", CASES, ids=[f"{lang}-{article}-{words}" for lang, article, words in CASES])
+def test_customers_words_find_the_article(box, lang, article, words):
+    found = box(lang).search(words)
+    assert article in found[:TOP], f"{lang} {words!r}: expected {article} in the first {TOP}, found {found[:5]}"
