@@ -12,7 +12,11 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test system-packages lock clean build-stock bench
+.PHONY: help serve build test system-packages lock clean build-stock bench links check diff record audit search-quality
+
+# Every command runs from the project's folder as `python -m`, so Python finds the help centre's
+# own package (helpcentre/) in this checkout, with no install step and no path edits.
+HELP := $(BIN)/python -m helpcentre
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -22,13 +26,13 @@ help:  ## List the commands
 SERVE_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 
 serve: $(READY)  ## Preview the site on http://127.0.0.1:8000 with live reload (LANG=it: one language, fast)
-	$(BIN)/python scripts/serve.py --dev-addr $(HOST):$(PORT) $(SERVE_LANG)
+	$(HELP) serve --dev-addr $(HOST):$(PORT) $(SERVE_LANG)
 
 build: $(READY)  ## Build the static site into site/ (one process per language, site/ swapped in at once)
-	$(BIN)/python scripts/build.py --site-dir site
+	$(HELP) build --site-dir site
 
 build-stock: $(READY)  ## Build site/ the single-process way (fallback; same pages, slower)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m mkdocs build --strict --site-dir site
 
 test: $(READY) system-packages node_modules/.ready  ## Run every test (builds the site into a temporary folder)
 	$(BIN)/python -m pytest
@@ -42,7 +46,7 @@ lock: $(READY)  ## Regenerate requirements.txt (pins + hashes) from requirements
 	  --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 
 bench: $(READY)  ## Measure build, preview and page sizes on synthetic sites; writes BENCHMARKS.md (slow)
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
 
 clean:  ## Remove the built site and the environment
 	rm -rf site $(VENV)
@@ -55,30 +59,32 @@ $(READY): requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
-# --- Links for support agents (issue 6) ------------------------------------------
-.PHONY: links
+# --- Links for support agents --------------------------------------------------
 links: $(READY)  ## After adding an article or a section: publish its links (data/published-links.txt)
-	$(BIN)/python scripts/links.py publish
+	$(HELP) links-publish
 
-# --- Translation consistency (scripts/translations.py, policy in l10n.yml) ----
-.PHONY: check
+# --- Translations (helpcentre/translations/, policy in l10n.yml) --------------------
 check: $(READY)  ## Check that the Italian and French pages and data agree with English
-	$(BIN)/python scripts/translations.py check
+	$(HELP) check
+
+diff: $(READY)  ## What changed in English since a translation was recorded: make diff FILE=it/pause-billing.md
+	$(HELP) diff $(FILE)
+
+record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md
+	$(HELP) record $(FILE)
 
 # `make test` runs the check first: an extra prerequisite, so the test rule above stays as it is.
 test: check
 
-# --- Reader experience (issue 4): browser checkers and the Lighthouse audit -------
+# --- Reader experience: browser checkers and the Lighthouse audit -------------------
 # axe-core, vnu-jar and lighthouse, pinned in package-lock.json; installed when missing.
-.PHONY: audit
 node_modules/.ready: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
 audit: $(READY) node_modules/.ready  ## Lighthouse scores of one article per language, served by nginx
-	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/audit.py
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python -m scripts.audit
 
-# --- Search (issue 12) -------------------------------------------------------------
-.PHONY: search-quality
+# --- Search ------------------------------------------------------------------------
 search-quality: $(READY) system-packages  ## Type tests/search_phrasings.yml into the real search; hit rates and index sizes into BENCHMARKS.md
-	$(BIN)/python scripts/search_quality.py
+	$(BIN)/python -m scripts.search_quality

@@ -12,16 +12,13 @@ template that prints them safe.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import site_data  # noqa: E402
-from macros.data import PLACEHOLDER  # noqa: E402
+from helpcentre import building
+from helpcentre.data import PLACEHOLDER
 
 ESCAPED_KEYS = ("title", "description")
 
@@ -40,7 +37,7 @@ def on_page_markdown(markdown, page, config, files):
         value = page.meta.get(key)
         if isinstance(value, str):
             where = f"docs/{page.file.src_uri}: {key}"
-            page.meta[key] = str(escape(fill_product(value, site_data(config).product_name, where)))
+            page.meta[key] = str(escape(fill_product(value, building.data(config).product_name, where)))
     if isinstance(page.meta.get("title"), str):
         page.title = page.meta["title"]
     return markdown

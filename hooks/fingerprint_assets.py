@@ -1,6 +1,6 @@
 """Put a content hash on every asset URL a page names (help.css?h=<hash>), so that nginx can let
 browsers keep our CSS and JS for a year and a deploy still reaches every reader at once
-(macros/fingerprints.py says how; serve/help-centre.conf keys the caching on it).
+(helpcentre/fingerprints.py says how; serve/help-centre.conf keys the caching on it).
 
 The hash is of the file the build publishes, read from its source (the theme, overrides/) when a
 page first names it. Listed before hooks/not_found_per_language.py, which saves each language's
@@ -8,12 +8,9 @@ page first names it. Listed before hooks/not_found_per_language.py, which saves 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros.fingerprints import add_fingerprints, content_hash, needs_fingerprint  # noqa: E402
+from helpcentre.fingerprints import add_fingerprints, content_hash, needs_fingerprint
 
 _files: dict = {}    # site path -> the MkDocs File that publishes it (this build's)
 _hashes: dict = {}   # site path -> content hash, computed when a page first names the file

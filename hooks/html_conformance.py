@@ -9,13 +9,10 @@
 from __future__ import annotations
 
 import re
-import sys
 from html import escape
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import page_language, site_data  # noqa: E402
+from helpcentre import building
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^>]*?) tabindex=""')
@@ -23,7 +20,7 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbo
 
 
 def conform(html: str, config) -> str:
-    label = escape(site_data(config).message(page_language(config), "search_label"))
+    label = escape(building.data(config).message(building.language(config), "search_label"))
     html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">')
     html = EMPTY_TABINDEX.sub(r"\1", html)
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_date
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import page_language  # noqa: E402
+from helpcentre import building
 
 COMMIT_MARK = "\x00"  # git log prints it (%x00) before each commit date; never in a file name
 
@@ -31,15 +29,16 @@ class LastUpdated:
     text: str   # 20 novembre 2026
 
 
-def commit_dates(docs_dir: Path) -> dict[Path, datetime.date]:
-    """{source file: date of the last commit that changed it}, from one `git log` over docs/.
+def commit_dates(docs_dir: Path, folders: list[str]) -> dict[Path, datetime.date]:
+    """{source file: date of the last commit that changed it}, from one `git log` over these
+    folders of docs/ (the languages a build renders).
 
     One call for the whole tree rather than one per page: a 1000-article site has 3000 pages."""
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=docs_dir,
                              capture_output=True, text=True, check=True).stdout.strip()
         log = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--no-renames",
-                              "--", "."], cwd=docs_dir, capture_output=True, text=True, check=True).stdout
+                              "--", *folders], cwd=docs_dir, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}  # not a git checkout: every page uses its file's date
     dates: dict[Path, datetime.date] = {}
@@ -61,14 +60,13 @@ _dates: dict[Path, datetime.date] = {}
 
 
 def on_pre_build(config):
-    # Once per build: mkdocs-static-i18n builds its other languages inside the first one,
-    # with `building` set; a process of scripts/build.py starts with it set and nothing read.
-    if not config.plugins["i18n"].building or not _dates:
-        _dates.clear()
-        _dates.update(commit_dates(Path(config["docs_dir"])))
+    # This language's files and the English ones it falls back to: a build reads only those.
+    site = building.site(config)
+    _dates.clear()
+    _dates.update(commit_dates(site.docs, sorted({building.language(config), site.default})))
 
 
 def on_env(env, config, files):
     env.globals["last_updated"] = lambda page: last_updated(
-        Path(page.file.abs_src_path).resolve(), page_language(config), _dates)
+        Path(page.file.abs_src_path).resolve(), building.language(config), _dates)
     return env

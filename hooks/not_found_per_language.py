@@ -4,24 +4,22 @@ Every language's build renders 404.html into the site root, so the last language
 would win there. Here each other language writes its page into its own folder and hands
 MkDocs an empty page for the root, which MkDocs then skips ("generated empty output"):
 the root keeps the default language's page, in the single-process build and in
-scripts/build.py's parallel one alike. nginx serves <lang>/404.html for URLs under /<lang>/.
+`make build`'s parallel one alike. nginx serves <lang>/404.html for URLs under /<lang>/.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import page_language, site_languages  # noqa: E402
+from helpcentre import building
 
 
 def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
-    lang = page_language(config)
-    if lang == site_languages(config)[0]:
+    lang = building.language(config)
+    if lang == building.site(config).default:
         return output
     target = Path(config["site_dir"]) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)

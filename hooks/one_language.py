@@ -1,11 +1,8 @@
 """Build a single language when HELP_BUILD_LANGUAGE names one (unset: every language, as usual).
 
-scripts/build.py runs one `mkdocs build` per language in parallel this way, and
-`make serve LANG=it` previews one language. mkdocs-static-i18n builds its
-default language first and then the others inside that build's on_post_build;
-here we pick the language before it does, and mark it as already `building` so
-it builds no other. The pages come out exactly as in the all-language build:
-the language switcher, alternates and navigation still list every language.
+`make build` builds each language in its own process this way, and the preview keeps one
+process per language. The pages come out exactly as in the all-language build: everything
+a language's build writes depends on that language's files only (README, "Fast builds").
 """
 
 from __future__ import annotations
@@ -15,23 +12,24 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-LANGUAGE_VARIABLE = "HELP_BUILD_LANGUAGE"
+from helpcentre import building
+from helpcentre.site import BUILD_LANGUAGE_VARIABLE
 
 
-@event_priority(100)  # before i18n's on_config (priority -100) settles on its default language
+@event_priority(100)  # before mkdocs-static-i18n's on_config (priority -100) picks its language
 def on_config(config):
-    locale = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    locale = os.environ.get(BUILD_LANGUAGE_VARIABLE, "").strip()
     if not locale:
         return config
+    site = building.site(config)
+    if locale not in site.languages:
+        raise PluginError(f"{BUILD_LANGUAGE_VARIABLE}={locale}: expected one of the site's languages: "
+                          + ", ".join(site.languages))
     i18n = config.plugins["i18n"]
-    if locale not in i18n.build_languages:
-        raise PluginError(
-            f"{LANGUAGE_VARIABLE}={locale}: expected one of the site's languages: "
-            + ", ".join(i18n.build_languages)
-        )
+    # With `build: false` on the others (the plugin's own setting), it builds no other language
+    # after this one; `current_language` is the language it builds first, which it otherwise
+    # sets to the default language.
+    for language in i18n.config.languages:
+        language.build = language.locale == locale
     i18n.current_language = locale
-    # i18n's on_post_build returns early while `building`: no other language is built,
-    # and whole-site hooks (which act only when building is False) stay quiet here;
-    # scripts/build.py runs them once on the merged site.
-    i18n.building = True
     return config

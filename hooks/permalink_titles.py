@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import page_language, site_data  # noqa: E402
+from helpcentre import building
 
 TOC_PERMALINK_TITLE = 'title="Permanent link"'
 
 
 def on_page_content(html, page, config, files):
-    title = site_data(config).message(page_language(config), "permalink_title")
+    title = building.data(config).message(building.language(config), "permalink_title")
     return html.replace(TOC_PERMALINK_TITLE, f'title="{title}"')

@@ -9,14 +9,11 @@ content, so the chooser's wording does not turn up in search results."""
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.exceptions import PluginError
 
-from macros import page_language, render, site_data  # noqa: E402
+from helpcentre import building, render
 
 PLAN_LIMITED = re.compile(r'data-plans="(?P<plans>[^"]*)"')
 TITLE_END = "</h1>"
@@ -30,7 +27,7 @@ def plans_named(html: str) -> set[str]:
 def on_post_page(output, page, config):
     if len(plans_named(page.content or "")) < 2:
         return output
-    picker = render.plan_picker_html(site_data(config), page_language(config))
+    picker = render.plan_picker_html(building.data(config), building.language(config))
     # Right under the article's title (the theme's header has no <h1>).
     at = output.find(TITLE_END)
     if at == -1:

@@ -3,7 +3,7 @@
 - A moved article (data/redirects.yml `pages:`) gets, in each language, a tiny noindex page at its
   old URL that sends the reader on with ?plan= and #section kept (overrides/assets/javascripts/
   redirect.js), and a meta refresh and a plain link without JavaScript. nginx answers those URLs
-  with a 301 itself (scripts/nginx_site.py, from the same data); the pages serve other hosts.
+  with a 301 itself (helpcentre/nginx.py, from the same data); the pages serve other hosts.
 - A renamed section (`sections:`) keeps its old id as an invisible anchor just before the heading."""
 
 from __future__ import annotations
@@ -11,26 +11,21 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
-
-from macros import page_language, site_data, site_languages  # noqa: E402
-from macros import links  # noqa: E402
-from macros.data import DataError  # noqa: E402
-from macros.fingerprints import add_fingerprints, content_hash  # noqa: E402
+from helpcentre import building, links
+from helpcentre.data import DataError
+from helpcentre.fingerprints import add_fingerprints, content_hash
 
 ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def _redirects(config) -> links.Redirects:
     try:
-        return links.load_redirects(Path(config["config_file_path"]).parent / "data")
+        return links.load_redirects(building.site(config).data)
     except DataError as error:
         raise PluginError(str(error)) from None
 
@@ -43,7 +38,7 @@ def on_pre_build(config):
 
 
 def on_page_content(content, page, config, files):
-    article = links.article_id(page.file.src_uri, site_languages(config))
+    article = building.site(config).article_id(page.file.src_uri)
     where = f"data/{links.REDIRECTS_FILE}: sections: {article}.md"
     ids = set(ELEMENT_ID.findall(content))
     for old, new in _loaded[0].aliases(article).items():
@@ -51,42 +46,49 @@ def on_page_content(content, page, config, files):
             raise PluginError(f"{where}: {old}: the page still has a section #{old}; remove the alias")
         heading = re.search(rf'<h[1-6][^>]*\sid="{re.escape(new)}"', content)
         if heading is None:
-            raise PluginError(f"{where}: {old}: the page has no heading #{new} ({page_language(config)})")
+            raise PluginError(f"{where}: {old}: the page has no heading #{new} ({building.language(config)})")
         anchor = f'<span id="{old}" class="section-alias" aria-hidden="true"></span>'
         content = content[: heading.start()] + anchor + content[heading.start():]
     return content
 
 
-@event_priority(-200)  # after the i18n plugin has built every language
+_served: set[str] = set()  # the URL paths of this build's pages
+
+
+def on_env(env, config, files):
+    _served.clear()
+    _served.update(file.page.url for file in files.documentation_pages() if file.page is not None)
+    return env
+
+
 def on_post_build(config):
-    if config["plugins"]["i18n"].building:
-        return
-    redirects = _redirects(config)
-    languages = site_languages(config)
+    """This language's pages at the old addresses of moved articles."""
+    redirects = _loaded[0]
+    site = building.site(config)
+    lang = building.language(config)
     site_dir = Path(config.site_dir)
-    message = site_data(config).message
-    moved = links.moved_paths(redirects, languages)
+    message = building.data(config).message
+    moved = links.moved_paths(redirects, site, (lang,))
     for old in redirects.pages:
-        for lang in languages:
-            old_path = links.page_path(lang, old, languages[0])
-            new_path = moved["/" + old_path].removeprefix("/")
-            old_file = site_dir / old_path / "index.html"
-            if old_file.exists():
-                raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: the page still exists "
-                                  f"(/{old_path}); remove the redirect or the page")
-            if not (site_dir / new_path / "index.html").exists():
-                raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: "
-                                  f"{redirects.final_article(old)}.md is not a page "
-                                  f"of the site (/{new_path} is missing)")
-            old_file.parent.mkdir(parents=True, exist_ok=True)
-            old_file.write_text(add_fingerprints(links.redirect_page_html(
-                target_url=links.relative_url(old_path, new_path),
-                canonical_url=urljoin(config.site_url or "/", new_path),
-                script_url=posixpath.relpath(links.REDIRECT_SCRIPT, old_path or "."),
-                title=message(lang, "redirect", "title"),
-                link_text=message(lang, "redirect", "link"),
-                lang=lang,
-            ), functools.partial(_published_hash, site_dir)), encoding="utf-8")
+        old_path = site.page_path(lang, old)
+        new_path = moved["/" + old_path].removeprefix("/")
+        if old_path in _served:
+            raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: the page still exists "
+                              f"(/{old_path}); remove the redirect or the page")
+        if new_path not in _served:
+            raise PluginError(f"data/{links.REDIRECTS_FILE}: pages: {old}.md: "
+                              f"{redirects.final_article(old)}.md is not a page "
+                              f"of the site (/{new_path} is missing)")
+        old_file = site_dir / old_path / "index.html"
+        old_file.parent.mkdir(parents=True, exist_ok=True)
+        old_file.write_text(add_fingerprints(links.redirect_page_html(
+            target_url=links.relative_url(old_path, new_path),
+            canonical_url=urljoin(config.site_url or "/", new_path),
+            script_url=posixpath.relpath(links.REDIRECT_SCRIPT, old_path or "."),
+            title=message(lang, "redirect", "title"),
+            link_text=message(lang, "redirect", "link"),
+            lang=lang,
+        ), functools.partial(_published_hash, site_dir)), encoding="utf-8")
 
 
 def _published_hash(site_dir: Path, path: str) -> str | None:

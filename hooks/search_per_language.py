@@ -1,9 +1,5 @@
-"""One search index per language, so a reader searches only articles in the language they read.
-
-mkdocs-static-i18n merges every language into site/search/search_index.json. After its last
-build, this hook splits that index into <lang>/search/search_index.json (the default language
-keeps search/search_index.json), each configured with its own lunr stemmer, and points each
-page's Material config (`base`, which Material resolves the index against) at its language root.
+"""One search index per language (helpcentre/search_index.py), and each page's Material
+configuration pointed at it.
 
 Each page's (and not-found page's) Material config also names our search worker, which adds
 accent folding, stemmed query words and typo tolerance to Material's
@@ -15,24 +11,29 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
-from mkdocs.plugins import event_priority
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
-
-from macros import page_language, site_data, site_languages  # noqa: E402
+from helpcentre import building, search_index
+from helpcentre.data import DataError
+from helpcentre.search_terms import load_for_site
 
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-INDEX = Path("search") / "search_index.json"
 OUR_WORKER = "help-search.js"
 
+_fallbacks: set[str] = set()  # URL paths of this build's pages that show the English text
+_default_index: list[str] = []  # the default language's index, put back after the other languages
+# The language of each build under way, innermost last. In the single-process build the other
+# languages are built inside the default language's on_post_build, and the configuration then
+# says the last of them is current: the default language's last step needs to know it is its own.
+_builds: list[str] = []
 
-def language_prefix(lang: str, config) -> str:
-    """The folder a language's pages live in, '' for the default language."""
-    return "" if lang == site_languages(config)[0] else f"{lang}/"
+
+def on_pre_build(config):
+    _builds.append(building.language(config))
 
 
 def on_post_page(output, page, config):
@@ -45,8 +46,9 @@ def on_post_template(output, template_name, config):
 
 
 def with_search_config(output: str, config) -> str:
-    prefix = language_prefix(page_language(config), config)
-    nothing_found = site_data(config).message(page_language(config), "search_none", "title")
+    lang = building.language(config)
+    prefix = building.site(config).prefix(lang)
+    nothing_found = building.data(config).message(lang, "search_none", "title")
 
     def rebase(match: re.Match) -> str:
         app = json.loads(match.group(2))
@@ -67,26 +69,45 @@ def search_worker(material_worker: str) -> str:
     return f"{folder}/{OUR_WORKER}?{urlencode({'material': name})}"
 
 
-def split_index(merged: dict, languages: tuple[str, ...]) -> dict[str, dict]:
-    """{lang: index} from the merged index; locations become relative to the language root."""
-    default, others = languages[0], languages[1:]
-    indexes = {lang: {"config": {**merged["config"], "lang": [lang]}, "docs": []} for lang in languages}
-    for doc in merged["docs"]:
-        lang = next((code for code in others if doc["location"].startswith(f"{code}/")), default)
-        location = doc["location"][len(lang) + 1:] if lang != default else doc["location"]
-        indexes[lang]["docs"].append({**doc, "location": location})
-    return indexes
+def on_env(env, config, files):
+    lang = building.language(config)
+    _fallbacks.clear()
+    _fallbacks.update(file.page.url for file in files.documentation_pages()
+                      if file.page is not None and file.locale != lang)
+    return env
 
 
-# After mkdocs-static-i18n's own post-build (priority -100), which builds the other
-# languages and writes the merged index; inside those nested builds `building` is True.
-@event_priority(-110)
-def on_post_build(config):
-    if config.plugins["i18n"].building:
-        return
-    site = Path(config["site_dir"])
-    merged = json.loads((site / INDEX).read_text(encoding="utf-8"))
-    for lang, index in split_index(merged, site_languages(config)).items():
-        target = site / language_prefix(lang, config) / INDEX
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+@event_priority(-50)  # after Material's search plugin wrote this build's index (priority 0)
+def _write_language_index(config):
+    site = building.site(config)
+    lang = building.language(config)
+    site_dir = Path(config["site_dir"])
+    try:
+        terms = load_for_site(site)
+    except DataError as error:  # hooks/search_terms.py has stopped the build on it already
+        raise PluginError(str(error)) from None
+    words = {site.page_path(site.default, article): by_language[lang] for article, by_language in terms.words.items()}
+    ignored = [*terms.ignored[lang], *building.data(config).product_name.lower().split()]
+    material = json.loads((site_dir / search_index.INDEX).read_text(encoding="utf-8"))
+    text = search_index.dumps(search_index.language_index(material, lang, site.prefix(lang), _fallbacks, words, ignored))
+    target = site_dir / site.prefix(lang) / search_index.INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    if lang == site.default:
+        _default_index[:] = [text]
+
+
+@event_priority(-110)  # last: after mkdocs-static-i18n's own step (priority -100)
+def _root_index_is_the_default_languages(config):
+    """Material, and mkdocs-static-i18n after it, write an index at the root in every language's
+    build: the root is the default language's. In the single-process build the other languages
+    are built inside the default language's build, which ends last and puts its own back."""
+    site = building.site(config)
+    root_index = Path(config["site_dir"]) / search_index.INDEX
+    if _builds.pop() != site.default:
+        root_index.unlink(missing_ok=True)
+    elif _default_index:
+        root_index.write_text(_default_index.pop(), encoding="utf-8")
+
+
+on_post_build = CombinedEvent(_write_language_index, _root_index_is_the_default_languages)

@@ -6,13 +6,10 @@ overrides/assets/javascripts/links.js builds the absolute URL (site_url, ?plan=,
 from __future__ import annotations
 
 import re
-import sys
 from html import escape
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import page_language, site_data  # noqa: E402
+from helpcentre import building
 
 SECTION_HEADING = re.compile(r'(<h([23])\s[^>]*\bid="(?P<id>[^"]+)"[^>]*>.*?)(</h\2>)', re.DOTALL)
 LINK_ICON = ('<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="18" height="18">'
@@ -23,8 +20,8 @@ LINK_ICON = ('<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" widt
 
 
 def on_page_content(content, page, config, files):
-    lang = page_language(config)
-    message = site_data(config).message
+    lang = building.language(config)
+    message = building.data(config).message
     label = escape(message(lang, "section_link", "copy"))
 
     def add_button(match: re.Match) -> str:

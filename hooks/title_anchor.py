@@ -10,23 +10,21 @@ keeps such ids the same in every language."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
-from macros import links, site_languages  # noqa: E402
+from helpcentre import building
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 TITLE = re.compile(r"^#[ \t]+(?P<text>.*?)[ \t]*(?:\{(?P<attrs>[^}]*)\})?[ \t]*$")
 EXPLICIT_ID = re.compile(r"(?:^|\s)#[\w-]")
 
 
-def title_id(src_uri: str, languages: tuple[str, ...]) -> str:
-    """cancel-account.md -> cancel-account; guides/close.md -> guides-close."""
-    return links.article_id(src_uri, languages).replace("/", "-")
+def title_id(article: str) -> str:
+    """cancel-account -> cancel-account; guides/close -> guides-close."""
+    return article.replace("/", "-")
 
 
 def with_title_id(markdown: str, anchor: str) -> str:
@@ -52,20 +50,20 @@ def with_title_id(markdown: str, anchor: str) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    return with_title_id(markdown, title_id(page.file.src_uri, site_languages(config)))
+    return with_title_id(markdown, title_id(building.site(config).article_id(page.file.src_uri)))
 
 
 def on_page_content(content, page, config, files):
-    anchor = title_id(page.file.src_uri, site_languages(config))
+    anchor = title_id(building.site(config).article_id(page.file.src_uri))
     if content.count(f' id="{anchor}"') > 1:
-        raise PluginError(f"{_heading_line(page, anchor)}: heading id '{anchor}' is the anchor of the page's "
+        raise PluginError(f"{_heading_line(page, anchor, config)}: heading id '{anchor}' is the anchor of the page's "
                           f"title (the file's name, the same in every language); give this heading another id")
     return content
 
 
-def _heading_line(page, anchor: str) -> str:
+def _heading_line(page, anchor: str, config) -> str:
     """docs/<file>:<line> of the heading that took the title's id, as the writer sees the file."""
-    where = f"docs/{page.file.src_uri}"
+    where = building.source_name(page.file, config)
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(source, 1):
         if re.search(rf"\{{[^}}]*#{re.escape(anchor)}(?![\w-])[^}}]*\}}\s*$", line) and not TITLE.match(line):

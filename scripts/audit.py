@@ -12,13 +12,10 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.nginx_site import ROOT, build_for_origin, free_port, nginx  # noqa: E402
+from helpcentre.nginx import ROOT, build_for_origin, free_port, nginx
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

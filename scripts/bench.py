@@ -3,12 +3,12 @@
 For each size (articles per language, 3 languages) a synthetic site is generated
 in a temporary folder outside the repository (scripts/synthetic_site.py) and
 measured, side by side:
-- build: ours (scripts/build.py, one process per language) vs the stock
+- build: ours (`make build`, one process per language) vs the stock
   single-process `mkdocs build` vs plain Material English-only (no i18n, no
   macros): wall time, peak memory, output size;
 - preview: seconds from saving an article to the change showing over HTTP, for
   `make serve` (all languages) and `make serve LANG=it`;
-- the translation check (scripts/translations.py), when the project has one;
+- the translation check (`make check`);
 - per article page: HTML bytes, and bytes transferred gzip-compressed (the
   page plus the CSS and JS it loads).
 Times are medians of --runs runs (default: 3 up to 300 articles, 1 above, since
@@ -37,12 +37,12 @@ import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic_site  # noqa: E402
+from helpcentre.site import BUILD_LANGUAGE_VARIABLE, QUIET_ENVIRONMENT
+from scripts import synthetic_site
 
 ROOT = synthetic_site.ROOT
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
-ENV.pop("HELP_BUILD_LANGUAGE", None)
+ENV = {**os.environ, **QUIET_ENVIRONMENT}
+ENV.pop(BUILD_LANGUAGE_VARIABLE, None)
 SERVE_TIMEOUT = 600
 DEFAULT_SIZES = (100, 300, 1000)
 
@@ -75,7 +75,7 @@ def measure_builds(project: Path, runs: int) -> dict:
     config = project / "mkdocs.yml"
     plain = synthetic_site.plain_config(project)
     commands = {
-        "ours": [sys.executable, str(ROOT / "scripts" / "build.py"), "--config-file", str(config),
+        "ours": [sys.executable, "-m", "helpcentre", "build", "--config-file", str(config),
                  "--site-dir", str(project / "site-ours")],
         "stock": [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
                   "-d", str(project / "site-stock")],
@@ -123,7 +123,7 @@ def wait_for(url: str, text: str, timeout: float) -> float | None:
 def measure_serve(project: Path, slug: str, lang: str | None, runs: int) -> float | None:
     """Median seconds from saving docs/it/<slug>.md to the edit showing at /it/<slug>/."""
     port = free_port()
-    command = [sys.executable, str(project / "scripts" / "serve.py"), "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     command += ["--lang", lang] if lang else []
     server = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
@@ -153,11 +153,10 @@ def measure_serve(project: Path, slug: str, lang: str | None, runs: int) -> floa
 def measure_translation_check(project: Path, runs: int) -> str:
     """`make check` on the synthetic site, as a writer runs it (median wall time of whole commands).
     Its pages record no source version, so the check reports them; the count is shown."""
-    script = project / "scripts" / "translations.py"
     times, findings = [], "?"
     for _ in range(runs):
         started = time.monotonic()
-        result = subprocess.run([sys.executable, str(script), "--root", str(project), "check", "--format", "json"],
+        result = subprocess.run([sys.executable, "-m", "helpcentre", "check", "--format", "json"],
                                 cwd=project, env=ENV, capture_output=True, text=True, timeout=900)
         times.append(time.monotonic() - started)
         if result.returncode not in (0, 1):  # 1: the check ran and found errors
@@ -220,7 +219,7 @@ def seconds(value) -> str:
 def table(results: list[dict]) -> str:
     sizes = [f"{r['articles']} × 3" for r in results]
     rows = [("Articles per language × languages", sizes), ("Runs (median of)", [str(r["runs"]) for r in results])]
-    for name, label in (("ours", "our build (scripts/build.py)"), ("stock", "stock `mkdocs build`"),
+    for name, label in (("ours", "our build (make build)"), ("stock", "stock `mkdocs build`"),
                         ("plain", "plain Material, English only")):
         rows.append((f"Build time: {label}", [seconds(r["builds"][name]["seconds"]) for r in results]))
     rows.append(("Ratio ours / stock", [f"{r['builds']['ours']['seconds'] / r['builds']['stock']['seconds']:.2f}"
@@ -237,7 +236,7 @@ def table(results: list[dict]) -> str:
         rows.append((f"Output size: {name}", [f"{r['builds'][name]['size_mb']:.1f} MB" for r in results]))
     rows.append(("Preview, save → visible: `make serve LANG=it`", [seconds(r["serve_it"]) for r in results]))
     rows.append(("Preview, save → visible: `make serve` (all)", [seconds(r["serve_all"]) for r in results]))
-    rows.append(("Translation check (scripts/translations.py)", [r["translations"] for r in results]))
+    rows.append(("Translation check (make check)", [r["translations"] for r in results]))
     rows.append(("Article page: HTML", [f"{r['pages']['html_kb']:.1f} KB" for r in results]))
     rows.append(("Article page: transferred, gzip (page + CSS + JS)", [f"{r['pages']['gzip_kb']:.1f} KB"
                                                                        for r in results]))
@@ -292,7 +291,7 @@ def main() -> int:
             print(f"bench: {count} articles × 3 languages, {runs} run(s)…", file=sys.stderr, flush=True)
             results.append(measure(count, runs, args.serve_all_max, Path(work)))
             print(table(results), file=sys.stderr, flush=True)
-    command = "scripts/bench.py " + " ".join(sys.argv[1:])
+    command = "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'"
     write_report(args.output, report(results, command.strip()))
     print(f"bench: wrote {args.output}", file=sys.stderr)
     return 0

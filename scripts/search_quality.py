@@ -5,7 +5,7 @@ language, in headless Chromium, on the site served by nginx as in production; re
 the expected article comes (1st, 2nd, ...) and the size of each language's search index; writes
 the figures into their own section of BENCHMARKS.md.
 
-    make search-quality        # or: .venv/bin/python scripts/search_quality.py [--no-write]
+    make search-quality        # or: .venv/bin/python -m scripts.search_quality [--no-write]
 
 tests/test_search_phrasings.py uses `SearchBox` to require every phrasing in the top three.
 """
@@ -25,9 +25,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.nginx_site import ROOT, build_for_origin, free_port, nginx  # noqa: E402
+from helpcentre.nginx import ROOT, build_for_origin, free_port, nginx
 
 PHRASINGS = ROOT / "tests" / "search_phrasings.yml"
 DEFAULT_LANGUAGE = "en"
@@ -173,7 +171,7 @@ def report(outcomes: list[Outcome], sizes: dict) -> str:
     lines = [
         "## Search: customers' words (`make search-quality`)",
         "",
-        f"Written by `scripts/search_quality.py` on {today}: every phrasing of",
+        f"Written by `make search-quality` on {today}: every phrasing of",
         "`tests/search_phrasings.yml` typed into the search box of a page in its language, in",
         "headless Chromium through nginx. Top 3: the expected article among the first three",
         "results (what `tests/test_search_phrasings.py` requires of every phrasing).",

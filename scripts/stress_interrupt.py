@@ -1,8 +1,8 @@
 """Interrupt `make build` at random moments, many times, and check that every exit is clean.
 
-    .venv/bin/python scripts/stress_interrupt.py [--runs 50] [--seed N]
+    .venv/bin/python -m scripts.stress_interrupt [--runs 50] [--seed N]
 
-A first build fills a temporary site/. Each run then starts scripts/build.py again and, at a
+A first build fills a temporary site/. Each run then starts `make build` (python -m helpcentre build) again and, at a
 random moment of the build, sends either Ctrl-C (SIGINT to the whole process group, as a
 terminal does) or a plain `kill` (SIGTERM to the build alone). A run is clean when:
 
@@ -29,13 +29,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+from helpcentre.site import PROJECT_ROOT as ROOT, QUIET_ENVIRONMENT
+
+QUIET = {**os.environ, **QUIET_ENVIRONMENT}
 SIGTERM_BIT = 1 << (signal.SIGTERM - 1)
 
 
 def start(site: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(site)],
+    return subprocess.Popen([sys.executable, "-m", "helpcentre", "build", "--site-dir", str(site)],
                             cwd=ROOT, env=QUIET, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 

@@ -1,9 +1,9 @@
-"""Generate a synthetic help centre shaped like ours, for scripts/bench.py.
+"""Generate a synthetic help centre shaped like ours, for `make bench`.
 
 N articles in each language (en, it, fr), grouped in navigation sections of
 ARTICLES_PER_SECTION, each with front matter, headings with ids, and macro calls
 for steps, notes and labels taken from the real data/. The project copies the
-real mkdocs.yml, data/, macros/, hooks/, overrides/ and scripts/ and only swaps
+real mkdocs.yml, data/, helpcentre/, macros/, hooks/, overrides/ and scripts/ and only swaps
 the navigation, so it builds exactly as our site does.
 """
 
@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as `python scripts/synthetic_site.py`
-    sys.path.insert(0, str(ROOT))
-
-from scripts.l10n.markdown import RECORD_KEY, source_hash  # noqa: E402
+from helpcentre.site import PROJECT_ROOT as ROOT
+from helpcentre.translations.markdown import RECORD_KEY, source_hash
 LANGUAGES = ("en", "it", "fr")
 ARTICLES_PER_SECTION = 50
-PROJECT_PARTS = ("data", "macros", "hooks", "overrides", "scripts", "l10n.yml")
+PROJECT_PARTS = ("data", "helpcentre", "macros", "hooks", "overrides", "scripts", "serve", "l10n.yml")
 WORDS = {
     "en": "Your account keeps every campaign report and contact until you decide what to do next".split(),
     "it": "Il tuo account conserva ogni campagna report e contatto finché non decidi cosa fare".split(),

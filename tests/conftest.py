@@ -13,15 +13,17 @@ from typing import NamedTuple
 import pytest
 from bs4 import BeautifulSoup
 
+from helpcentre.site import QUIET_ENVIRONMENT
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "it", "fr")
 DEFAULT_LANGUAGE = "en"
 # What a project copy needs to build; everything else (site/, .venv/, caches) stays out.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "hooks", "overrides", "scripts", "serve")
+PROJECT_PARTS = ("mkdocs.yml", "l10n.yml", "docs", "data", "helpcentre", "macros", "hooks", "overrides", "scripts",
+                 "serve")
 # Pages that are not articles (issue 6: the support agents' link page, out of the navigation).
 NOT_ARTICLES = ("agents",)
-QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-             "PYTHONDONTWRITEBYTECODE": "1"}
+QUIET_ENV = {**os.environ, **QUIET_ENVIRONMENT}
 
 
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -139,7 +141,7 @@ class Served(NamedTuple):
 @pytest.fixture(scope="session")
 def nginx_served(tmp_path_factory):
     """The site served by Debian's nginx with the shipped configuration, and its folder."""
-    from scripts.nginx_site import build_for_origin, free_port, nginx
+    from helpcentre.nginx import build_for_origin, free_port, nginx
 
     folder = tmp_path_factory.mktemp("nginx")
     port = free_port()

@@ -285,7 +285,7 @@ CASES = {
 
 def make_build(project: Path) -> subprocess.CompletedProcess:
     """What `make build` runs: every language in parallel, site/ replaced only on success."""
-    return subprocess.run([sys.executable, "scripts/build.py", "--site-dir", "site"], cwd=project,
+    return subprocess.run([sys.executable, "-m", "helpcentre", "build", "--site-dir", "site"], cwd=project,
                           env=QUIET_ENV, capture_output=True, text=True, timeout=300)
 
 

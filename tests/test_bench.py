@@ -13,7 +13,7 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
     output = tmp_path / "BENCHMARKS.md"
     output.write_text("# Benchmarks\n\nNotes a person wrote, which a run must keep.\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "scripts/bench.py", "--sizes", "3", "--runs", "1", "--output", str(output)],
+        [sys.executable, "-m", "scripts.bench", "--sizes", "3", "--runs", "1", "--output", str(output)],
         cwd=ROOT, env=QUIET_ENV, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
@@ -22,7 +22,7 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
     assert "nproc" in report and "memory" in report
     rows = {line.split(" | ")[0].strip("| "): line.split(" | ")[1].strip(" |")
             for line in report.splitlines() if line.startswith("| ") and " | " in line}
-    for label in ("Build time: our build (scripts/build.py)", "Build time: stock `mkdocs build`",
+    for label in ("Build time: our build (make build)", "Build time: stock `mkdocs build`",
                   "Build time: plain Material, English only", "Preview, save → visible: `make serve LANG=it`",
                   "Preview, save → visible: `make serve` (all)", "CPU time (user + system): ours",
                   "CPU time (user + system): stock"):
@@ -30,7 +30,7 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
     for label in ("Peak memory, one process: ours", "Output size: stock", "Article page: HTML",
                   "Article page: transferred, gzip (page + CSS + JS)"):
         assert re.fullmatch(r"[\d.]+ [KM]B", rows[label]) and not rows[label].startswith("0 "), rows[label]
-    translation = rows["Translation check (scripts/translations.py)"]
+    translation = rows["Translation check (make check)"]
     # The synthetic translations are recorded in step with their sources: the check is clean.
     assert re.fullmatch(r"[\d.]+ s \(0 findings\)", translation), translation
     assert not list(ROOT.glob(".site-build-*")), "the bench left build folders in the repository"

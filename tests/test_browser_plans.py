@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import LANGUAGES, ROOT
-from macros.data import load_data
+from helpcentre.data import load_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
 PLAN_ARTICLES = ("cancel-account", "pause-billing", "downgrade-plan")

@@ -4,7 +4,7 @@ in the reader's language. (Mistakes that must stop the build are in test_bad_inp
 from __future__ import annotations
 
 from conftest import LANGUAGES, build_site, copy_project, read_page
-from macros.data import load_data
+from helpcentre.data import load_data
 
 
 def test_untranslated_page_renders_shared_data_in_the_page_language(tmp_path):

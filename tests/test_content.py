@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import LANGUAGES, NOT_ARTICLES, ROOT, read_page
-from macros.data import PLACEHOLDER, load_data
+from helpcentre.data import PLACEHOLDER, load_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
 TASK_ARTICLES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md")

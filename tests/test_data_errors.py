@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import LANGUAGES, ROOT
-from macros.data import DataError, load_data
+from helpcentre.data import DataError, load_data
 
 
 @pytest.fixture

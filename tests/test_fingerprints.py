@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from macros.fingerprints import add_fingerprints
+from helpcentre.fingerprints import add_fingerprints
 
 MATERIAL_HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
-from macros.data import load_data
+from helpcentre.data import load_data
 from test_site import EXPECTED_ARTICLES, SITE_URL, each_page, page_url
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -46,14 +46,35 @@ def test_descriptions_differ_per_article(site, lang):
     assert len(set(descriptions)) == len(descriptions)
 
 
+def sitemaps(site) -> dict[str, ElementTree.Element]:
+    """sitemap.xml is an index of one sitemap per language: {file name: its root element}."""
+    index = ElementTree.parse(site / "sitemap.xml").getroot()
+    assert index.tag == f"{{{SITEMAP['s']}}}sitemapindex"
+    names = [loc.text.removeprefix(SITE_URL) for loc in index.findall("s:sitemap/s:loc", SITEMAP)]
+    return {name: ElementTree.parse(site / name).getroot() for name in names}
+
+
+def sitemap_entries(site) -> dict[str, dict[str, str]]:
+    """Every page the sitemaps list, with its alternates; a page is listed once."""
+    entries = {}
+    for root in sitemaps(site).values():
+        for url in root.findall("s:url", SITEMAP):
+            loc = url.findtext("s:loc", namespaces=SITEMAP)
+            assert loc not in entries
+            entries[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)}
+    return entries
+
+
+def test_each_language_has_its_own_sitemap_in_the_index(site):
+    found = sitemaps(site)
+    assert sorted(found) == sorted(f"sitemap-{lang}.xml" for lang in LANGUAGES)
+    for lang in LANGUAGES:
+        locs = [url.findtext("s:loc", namespaces=SITEMAP) for url in found[f"sitemap-{lang}.xml"].findall("s:url", SITEMAP)]
+        assert sorted(locs) == sorted(page_url(lang, slug) for page_lang, slug in each_page() if page_lang == lang)
+
+
 def test_sitemap_lists_every_page_with_all_alternates_and_x_default(site):
-    root = ElementTree.parse(site / "sitemap.xml").getroot()
-    entries = {
-        url.findtext("s:loc", namespaces=SITEMAP): {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)
-        }
-        for url in root.findall("s:url", SITEMAP)
-    }
+    entries = sitemap_entries(site)
     assert set(entries) == {page_url(lang, slug) for lang, slug in each_page()}
     for lang, slug in each_page():
         assert entries[page_url(lang, slug)] == expected_alternates(slug)
@@ -94,9 +115,7 @@ def test_translated_page_has_no_notice(site_missing_a_translation):
 
 
 def test_sitemap_leaves_out_untranslated_copies(site_missing_a_translation):
-    text = (site_missing_a_translation / "sitemap.xml").read_text(encoding="utf-8")
-    locs = {url.findtext("s:loc", namespaces=SITEMAP)
-            for url in ElementTree.fromstring(text).findall("s:url", SITEMAP)}
+    locs = set(sitemap_entries(site_missing_a_translation))
     assert page_url("en", "trial-accounts") in locs
     assert page_url("it", "trial-accounts") not in locs and page_url("fr", "trial-accounts") not in locs
 

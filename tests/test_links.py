@@ -19,8 +19,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, QUIET_ENV, ROOT, build_site, copy_project, read_page
-from macros import links
-from macros.data import load_data
+from helpcentre import links
+from helpcentre.site import load_site
+from helpcentre.data import load_data
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SITE_URL = CONFIG["site_url"]
@@ -104,7 +105,7 @@ def test_agents_page_is_out_of_navigation_and_search(site, lang):
     assert read_page(site, lang, "cancel-account").find("meta", attrs={"name": "robots"}) is None
     search_index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "agents/" not in search_index
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (site / f"sitemap-{lang}.xml").read_text(encoding="utf-8")
     assert "/cancel-account/" in sitemap and "agents/" not in sitemap
 
 
@@ -165,16 +166,16 @@ def test_agents_table_filters_and_copies(site_server, page):
 
 
 def test_every_published_link_still_works(site):
-    """The same check as `scripts/links.py check`, on this session's build."""
+    """The same check as `python -m helpcentre links-check`, on this session's build."""
     manifest = links.read_manifest(ROOT / "data" / links.MANIFEST_FILE)
     assert len(manifest) > 100
-    assert links.broken_links(manifest, link_index(site), links.load_redirects(ROOT / "data"), "en") == []
+    assert links.broken_links(manifest, link_index(site), links.load_redirects(ROOT / "data"), load_site(ROOT)) == []
 
 
 def test_everything_built_is_published(site):
-    """A writer who adds an article runs `scripts/links.py publish`; this catches a forgotten one."""
+    """A writer who adds an article runs `make links`; this catches a forgotten one."""
     missing = links.published_entries(link_index(site)) - set(links.read_manifest(ROOT / "data" / links.MANIFEST_FILE))
-    assert not missing, f"run `.venv/bin/python scripts/links.py publish` and commit: {sorted(missing)}"
+    assert not missing, f"run `make links` and commit data/published-links.txt: {sorted(missing)}"
 
 
 def move_cancel_article(project: Path) -> None:
@@ -191,7 +192,8 @@ def move_cancel_article(project: Path) -> None:
 
 
 def links_command(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/links.py", *args], cwd=project, env=QUIET_ENV,
+    verb = {"publish": "links-publish", "check": "links-check"}[args[0]]
+    return subprocess.run([sys.executable, "-m", "helpcentre", verb, *args[1:]], cwd=project, env=QUIET_ENV,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import links
-from macros.data import DataError
+from helpcentre import links
+from helpcentre.data import DataError
+from helpcentre.site import Site
 
 SITE_URL = "https://help.example/"
+SITE = Site(root=Path("/project"), languages=("en", "it"), site_url=SITE_URL)
 
 
 def index_of(pages: dict[str, dict[str, list[str]]]) -> dict:
     """A link index for articles -> language -> section ids."""
     return links.link_index(SITE_URL, ("en", "it"), {
-        article: {lang: links.PageLinks(article.title(), links.page_path(lang, article, "en"),
+        article: {lang: links.PageLinks(article.title(), SITE.page_path(lang, article),
                                         [links.Section(id, id) for id in ids])
                   for lang, ids in by_lang.items()}
         for article, by_lang in pages.items()
@@ -32,11 +34,11 @@ INDEX = index_of({"index": {"en": [], "it": []}, "close": {"en": ["how"], "it": 
 
 
 def test_a_served_page_and_section_pass():
-    assert links.broken_links(["/close/", "/it/close/#how", "/it/"], INDEX, links.Redirects({}, {}), "en") == []
+    assert links.broken_links(["/close/", "/it/close/#how", "/it/"], INDEX, links.Redirects({}, {}), SITE) == []
 
 
 def test_a_vanished_page_is_named_with_the_fix():
-    problems = links.broken_links(["/cancel/#how", "/it/cancel/"], INDEX, links.Redirects({}, {}), "en")
+    problems = links.broken_links(["/cancel/#how", "/it/cancel/"], INDEX, links.Redirects({}, {}), SITE)
     assert problems == [
         "/cancel/#how: the page is gone and has no redirect; add 'old-file.md: new-file.md' under 'pages:' in data/redirects.yml",
         "/it/cancel/: the page is gone and has no redirect; add 'old-file.md: new-file.md' under 'pages:' in data/redirects.yml",
@@ -44,18 +46,18 @@ def test_a_vanished_page_is_named_with_the_fix():
 
 
 def test_a_vanished_page_is_named_once_not_once_per_section():
-    problems = links.broken_links(["/cancel/", "/cancel/#how", "/cancel/#why"], INDEX, links.Redirects({}, {}), "en")
+    problems = links.broken_links(["/cancel/", "/cancel/#how", "/cancel/#why"], INDEX, links.Redirects({}, {}), SITE)
     assert [problem.split(":")[0] for problem in problems] == ["/cancel/"]
 
 
 def test_redirect_chains_and_section_aliases_keep_links_working():
     redirects = links.Redirects({"cancel": "quit", "quit": "close"}, {"close": {"steps": "how"}})
     manifest = ["/cancel/", "/it/quit/#how", "/it/cancel/#steps"]
-    assert links.broken_links(manifest, INDEX, redirects, "en") == []
+    assert links.broken_links(manifest, INDEX, redirects, SITE) == []
 
 
 def test_a_vanished_section_is_named_with_the_fix():
-    problems = links.broken_links(["/it/close/#steps"], INDEX, links.Redirects({}, {}), "en")
+    problems = links.broken_links(["/it/close/#steps"], INDEX, links.Redirects({}, {}), SITE)
     assert problems == ["/it/close/#steps: the section #steps is gone from close.md (it); add "
                         "'steps: <new-id>' under 'sections: close.md:' in data/redirects.yml"]
 
@@ -63,7 +65,7 @@ def test_a_vanished_section_is_named_with_the_fix():
 def test_a_translated_heading_id_is_fixed_by_the_english_id_not_a_redirect():
     index = index_of({"close": {"en": ["how", "after"], "it": ["come", "after"]}})
     lines = {("it", "close", "come"): 12}
-    problems = links.broken_links(["/it/close/#how", "/it/close/#after"], index, links.Redirects({}, {}), "en",
+    problems = links.broken_links(["/it/close/#how", "/it/close/#after"], index, links.Redirects({}, {}), SITE,
                                   lambda lang, article, heading_id: lines.get((lang, article, heading_id)))
     assert problems == ["docs/it/close.md:12: the heading { #come } has another id than in docs/en/close.md "
                         "({ #how }); write { #how } there: a heading id is the same in every language, "
@@ -72,7 +74,7 @@ def test_a_translated_heading_id_is_fixed_by_the_english_id_not_a_redirect():
 
 def test_a_redirect_to_a_missing_article_does_not_count():
     redirects = links.Redirects({"cancel": "nowhere"}, {})
-    assert links.broken_links(["/cancel/"], INDEX, redirects, "en") != []
+    assert links.broken_links(["/cancel/"], INDEX, redirects, SITE) != []
 
 
 def test_redirects_file_is_read(tmp_path):
@@ -106,7 +108,7 @@ def test_a_wrong_redirects_file_names_the_line(tmp_path, text, message):
     ("fr", "cancel", "fr/cancel/"), ("it", "guides/index", "it/guides/"),
 ])
 def test_page_path(lang, article, path):
-    assert links.page_path(lang, article, "en") == path
+    assert SITE.page_path(lang, article) == path
 
 
 @pytest.mark.parametrize("source,target,relative", [
@@ -136,7 +138,7 @@ def test_redirect_page_is_tiny_noindex_and_has_no_inline_script():
 
 def test_moved_paths_name_every_language_and_follow_chains():
     redirects = links.Redirects({"cancel": "quit", "quit": "close", "guides/old": "index"}, {})
-    assert links.moved_paths(redirects, ("en", "it")) == {
+    assert links.moved_paths(redirects, SITE) == {
         "/cancel/": "/close/", "/it/cancel/": "/it/close/",
         "/quit/": "/close/", "/it/quit/": "/it/close/",
         "/guides/old/": "/", "/it/guides/old/": "/it/",

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ROOT
-from macros import render
-from macros.data import HelpData, Note, Step, load_data
+from helpcentre import render
+from helpcentre.data import HelpData, Note, Step, load_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
 
@@ -130,7 +130,7 @@ def test_support_placeholder_in_a_data_text_gives_the_address_and_hours(lang):
 def test_an_unknown_placeholder_in_data_names_the_ones_that_exist(tmp_path):
     import shutil
 
-    from macros.data import DataError
+    from helpcentre.data import DataError
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     steps = tmp_path / "data" / "procedures.yml"

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros import render
+from helpcentre import render
 from test_macros import small_data
 
 from conftest import LANGUAGES
-from macros.data import Note, Step
+from helpcentre.data import Note, Step
 
 # Any printable text; braces are placeholders in step and note text, validated when data loads.
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80)

@@ -253,9 +253,12 @@ def test_the_root_sends_a_reader_to_their_language(nginx_site, accept, cookie, e
     assert "Accept-Language" in response.getheader("Vary")
 
 
-def test_material_finds_a_sitemap_beside_each_alternate(nginx_site):
-    response, body = get(nginx_site, "/it/pause-billing/sitemap.xml")
+@pytest.mark.parametrize("path, lang", [("/it/pause-billing/sitemap.xml", "it"), ("/fr/sitemap.xml", "fr"),
+                                        ("/pause-billing/sitemap.xml", "en")])
+def test_material_finds_the_languages_sitemap_beside_each_alternate(nginx_site, path, lang):
+    response, body = get(nginx_site, path)
     assert response.status == 200 and b"<urlset" in body
+    assert body == get(nginx_site, f"/sitemap-{lang}.xml")[1]
 
 
 def test_the_root_keeps_the_query_when_it_sends_a_reader_on(nginx_site):
@@ -267,7 +270,7 @@ def test_the_root_keeps_the_query_when_it_sends_a_reader_on(nginx_site):
 def test_the_configuration_takes_its_languages_from_mkdocs_yml(tmp_path):
     """One list of languages (mkdocs.yml): a new one is served under /<code>/ and chosen for its
     readers without anyone editing the nginx configuration."""
-    from scripts.nginx_site import NGINX, Project, read_project, render_config
+    from helpcentre.nginx import NGINX, Project, read_project, render_config
 
     assert read_project().languages == LANGUAGES
     (tmp_path / "site").mkdir()

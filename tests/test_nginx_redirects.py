@@ -35,7 +35,7 @@ def moved_project(tmp_path_factory):
 def moved_site(moved_project, tmp_path_factory):
     """The project with a moved article, built once and served twice by nginx: with the
     configuration a deploy renders (301s), and without its redirects (the static pages)."""
-    from scripts.nginx_site import build_for_origin, free_port, nginx, read_project
+    from helpcentre.nginx import build_for_origin, free_port, nginx, read_project
 
     folder = tmp_path_factory.mktemp("moved-nginx")
     project = read_project(moved_project)
@@ -110,7 +110,7 @@ def test_without_javascript_the_static_page_still_leads_on(moved_site, browser, 
 
 
 def print_config(project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/nginx_site.py", "--print-config", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "helpcentre", "nginx", "--print-config", *args], cwd=project,
                           env=QUIET_ENV, capture_output=True, text=True, timeout=120)
 
 
@@ -134,7 +134,7 @@ def test_a_deploy_gets_the_configuration_that_was_tested(moved_project, tmp_path
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
         f"http {{\n  include /etc/nginx/mime.types;\n  gzip on;\n  include {tmp_path}/help-centre.conf;\n}}\n",
         encoding="utf-8")
-    from scripts.nginx_site import NGINX
+    from helpcentre.nginx import NGINX
 
     check = subprocess.run([NGINX, "-t", "-q", "-p", str(tmp_path), "-c", str(wrapper)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr

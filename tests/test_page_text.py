@@ -1,4 +1,4 @@
-"""Page text is data, not code (macros/page_text.py): what an article may write, and every way it
+"""Page text is data, not code (helpcentre/page_text.py): what an article may write, and every way it
 might try to reach Python, read secrets or files, or exhaust the build machine, refused with its
 line and what is allowed. No build here: the sandbox alone, with stand-ins for our macros
 (test_bad_input.py runs the real build with some of these)."""
@@ -10,7 +10,7 @@ import functools
 import pytest
 
 from macros import BLOCK_MACROS
-from macros.page_text import MacroCallError, PageTextEnvironment, PageTextError, render
+from helpcentre.page_text import MacroCallError, PageTextEnvironment, PageTextError, render
 
 
 def _macro(function):

@@ -1,10 +1,9 @@
-"""scripts/build.py (make build): one process per language, the same site as the single-process build."""
+"""make build (python -m helpcentre build): one process per language, the same site as the single-process build."""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -15,17 +14,9 @@ import pytest
 
 from conftest import QUIET_ENV, build_site, copy_project
 
-# The single-process build renders each language's 404 page after its other pages, and
-# i18n leaves the previous page's language-switcher links in the config: its 404 page
-# links to "/<lang>/<that page>/". Each process here renders a 404 page without that
-# leftover, so it links to "/<lang>/" (the home page, what a reader who hit a missing
-# page wants). Only these links of the 404 pages may differ.
-SWITCHER_LINK = re.compile(r'href="/(?:(?:it|fr)/)?[a-z0-9-]*/?"( hreflang="(?:en|it|fr)")')
-
-
 def parallel_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "scripts/build.py", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "helpcentre", "build", "--site-dir", str(site_dir)],
         cwd=project, env=QUIET_ENV, capture_output=True, text=True, timeout=300,
     )
 
@@ -42,54 +33,38 @@ def test_parallel_build_writes_the_same_site_as_the_single_process_build(site, t
     stock, ours = files_of(site), files_of(tmp_path / "site")
     assert sorted(ours) == sorted(stock)
     different = [name for name in stock if stock[name] != ours[name]]
-    not_found_pages = {"404.html", "it/404.html", "fr/404.html"}
-    assert set(different) <= not_found_pages, f"files differ from the single-process build: {different}"
-    normalise = lambda html: SWITCHER_LINK.sub(r'href="LINK"\1', html.decode("utf-8"))
-    for name in not_found_pages:
-        assert normalise(ours[name]) == normalise(stock[name]), name
+    assert different == [], f"files differ from the single-process build: {different}"
     italian_index = json.loads(ours["it/search/search_index.json"])
     assert italian_index["config"]["lang"] == ["it"] and italian_index["docs"], "no Italian search index"
 
 
-# A build that fails on bad input: every case in test_bad_input.py goes through scripts/build.py.
+# Each language's build is self-contained: it writes everything of its own and reads no other
+# language's files, so a pool of them plus a union of folders is the whole site.
 
 
-WHOLE_SITE_HOOK = '''
-"""Test hook: list every page on disk once all languages are built."""
-from pathlib import Path
-from mkdocs.plugins import event_priority
-
-@event_priority(-200)  # after i18n (-100) has built every language
-def on_post_build(config):
-    if config.plugins["i18n"].building:
-        return
-    site = Path(config.site_dir)
-    pages = sorted(str(p.relative_to(site)) for p in site.rglob("index.html"))
-    lang = config.plugins["i18n"].current_language
-    (site / "pages.txt").write_text(lang + "\\n" + "\\n".join(pages), encoding="utf-8")
-'''
-
-
-def test_whole_site_hooks_run_once_on_the_merged_site(tmp_path):
+def test_a_language_builds_alone_from_its_own_files_and_the_english_it_falls_back_to(tmp_path):
     project = copy_project(tmp_path / "project")
-    (project / "hooks" / "list_pages.py").write_text(WHOLE_SITE_HOOK, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "hooks:\n", "hooks:\n  - hooks/list_pages.py\n", 1), encoding="utf-8")
-
-    stock = build_site(project, tmp_path / "stock")
-    ours = parallel_build(project, tmp_path / "ours")
-    assert stock.returncode == 0 and ours.returncode == 0, stock.stderr + ours.stderr
-
-    listed = (tmp_path / "ours" / "pages.txt").read_text(encoding="utf-8")
-    assert listed == (tmp_path / "stock" / "pages.txt").read_text(encoding="utf-8")
-    assert "it/pause-billing/index.html" in listed and "fr/index.html" in listed
+    # A French article that would stop the French build: the Italian build never reads it.
+    (project / "docs" / "fr" / "pause-billing.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "out"],
+                            cwd=project, env={**QUIET_ENV, "HELP_BUILD_LANGUAGE": "it"},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    out = project / "out"
+    for own in ("it/pause-billing/index.html", "it/404.html", "it/search/search_index.json",
+                "sitemap-it.xml", "links-it.json"):
+        assert (out / own).is_file(), own
+    built = {path.relative_to(out).parts[0] for path in out.rglob("index.html")}
+    assert built == {"it"}, f"pages of other languages: {built - {'it'}}"
+    assert not (out / "search" / "search_index.json").exists() and not (out / "links.json").exists()
+    part = json.loads((out / "links-it.json").read_text(encoding="utf-8"))
+    assert part["languages"] == ["it"] and part["articles"]
 
 
 def start_build(project: Path, site_dir: Path, other_folders=()) -> tuple[subprocess.Popen, Path]:
-    """scripts/build.py in its own process group, returned with its work folder once its languages
+    """`make build` in its own process group, returned with its work folder once its languages
     are writing pages (`other_folders`: work folders already there, not this build's)."""
-    build = subprocess.Popen([sys.executable, "scripts/build.py", "--site-dir", str(site_dir)], cwd=project,
+    build = subprocess.Popen([sys.executable, "-m", "helpcentre", "build", "--site-dir", str(site_dir)], cwd=project,
                              env=QUIET_ENV, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while True:

@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
-from macros import render
-from macros.data import load_data
+from helpcentre import render
+from helpcentre.data import load_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
 # Articles written with plan-limited sections (plan_section), in every language.

@@ -13,7 +13,7 @@ import pytest
 
 from browser_checks import axe_violations, csp_violations, watch
 from conftest import LANGUAGES, ROOT
-from macros.data import load_data
+from helpcentre.data import load_data
 from scripts.search_quality import SearchBox, home, search_boxes
 
 DATA = load_data(ROOT / "data", LANGUAGES)

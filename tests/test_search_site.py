@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, language_dir, read_page
-from macros.data import load_data
-from macros.search_terms import load_search_terms
+from helpcentre.data import load_data
+from helpcentre.search_terms import load_search_terms
 
 DATA = load_data(ROOT / "data", LANGUAGES)
 ARTICLES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import LANGUAGES, ROOT
-from macros.data import DataError
-from macros.search_terms import load_search_terms
+from helpcentre.data import DataError
+from helpcentre.search_terms import load_search_terms
 from test_data_errors import data_dir, edit, line_of  # noqa: F401 (data_dir is a fixture)
 
 ARTICLES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md"))

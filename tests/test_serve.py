@@ -56,7 +56,7 @@ def preview(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "scripts/serve.py", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=QUIET_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
@@ -77,7 +77,7 @@ def test_preview_shows_edits_to_articles_data_and_macro_code(preview):
     replace_in(project / "data" / "labels.yml", "it: Sospendi fatturazione", "it: Metti in pausa la fatturazione")
     assert wait_for(url, "Metti in pausa la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
 
-    replace_in(project / "macros" / "render.py", 'text=escape_text(text))', 'text=escape_text(text + " (rivisto)"))')
+    replace_in(project / "helpcentre" / "render.py", 'text=escape_text(text))', 'text=escape_text(text + " (rivisto)"))')
     assert wait_for(url, "(rivisto)", CHANGE_TIMEOUT), "a macro code edit did not show"
 
 

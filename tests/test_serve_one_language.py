@@ -25,7 +25,7 @@ def test_preview_of_one_language_builds_it_alone_and_shows_edits(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "scripts/serve.py", "--dev-addr", f"127.0.0.1:{port}", "--lang", "it"],
+        [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}", "--lang", "it"],
         cwd=project, env=QUIET_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )

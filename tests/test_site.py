@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, NOT_ARTICLES, ROOT, read_page
-from macros.data import load_data
+from helpcentre.data import load_data
 
 EXPECTED_ARTICLES = {
     "index",

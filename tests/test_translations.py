@@ -1,4 +1,4 @@
-"""The translation check (scripts/translations.py): golden cases, the real content, record and diff."""
+"""The translation check (`make check`, helpcentre/translations/): golden cases, the real content, record and diff."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from scripts import translations
-
-SCRIPT = ROOT / "scripts" / "translations.py"
+from helpcentre import cli
+from helpcentre.translations.markdown import fact_key, facts, source_hash
+from helpcentre.translations.policy import DEFAULT_SEVERITY, load_config, source_path
+from helpcentre.translations.terminology import LabelFinder
 CASES = ROOT / "tests" / "translations"
 BASE = CASES / "_base"
 GIT = ["git", "-c", "user.name=Translator", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"]
@@ -34,7 +35,7 @@ def run(capsys):
 
     def run_command(root: Path, *args: str) -> Result:
         capsys.readouterr()
-        status = translations.main(["--root", str(root), *args])
+        status = cli.main([args[0], "--root", str(root), *args[1:]])
         output = capsys.readouterr()
         return Result(status, output.out, output.err)
 
@@ -62,7 +63,8 @@ def test_golden_case(run, case, tmp_path):
 def test_the_real_content_passes_the_check():
     """`make check` as a writer runs it, in its own process: `make test` fails exactly when it does
     (warnings such as `stale` pass unless l10n.yml says otherwise)."""
-    result = subprocess.run([sys.executable, str(SCRIPT), "check"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "helpcentre", "check"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -101,7 +103,7 @@ def test_record_changes_only_the_source_hash_line(run, tmp_path):
     root = project("stale", tmp_path / "site")
     page = root / "docs" / "it" / "export.md"
     before = page.read_text(encoding="utf-8").splitlines()
-    new_hash = translations.source_hash((root / "docs" / "en" / "export.md").read_text(encoding="utf-8"))
+    new_hash = source_hash((root / "docs" / "en" / "export.md").read_text(encoding="utf-8"))
 
     result = run(root, "record", "it/export.md")
 
@@ -178,8 +180,9 @@ def test_diff_without_the_version_in_history_says_what_to_do(run, tmp_path):
 
 
 def test_source_path_maps_any_translation_to_its_source():
-    assert translations.source_path(Path("docs/it/a/b.md")) == Path("docs/en/a/b.md")
-    assert translations.source_path(ROOT / "docs" / "fr" / "index.md") == ROOT / "docs" / "en" / "index.md"
+    config = load_config(ROOT)
+    assert source_path(config, ROOT / "docs" / "it" / "a" / "b.md") == ROOT / "docs" / "en" / "a" / "b.md"
+    assert source_path(config, ROOT / "docs" / "fr" / "index.md") == ROOT / "docs" / "en" / "index.md"
 
 
 @pytest.mark.parametrize("text, sentence_start, found", [
@@ -191,23 +194,16 @@ def test_source_path_maps_any_translation_to_its_source():
     ("Done. Export it now.", False, []),        # after a full stop
 ])
 def test_label_finder(text, sentence_start, found):
-    finder = translations.LabelFinder({"contacts": "Contacts", "export": "Export",
+    finder = LabelFinder({"contacts": "Contacts", "export": "Export",
                                        "billing_upgrade": "Billing & Upgrade"})
     assert [label for label, _ in finder.find(text, sentence_start)] == found
 
 
 def test_times_and_separators_are_compared_by_value():
     def key(text):
-        return sorted(translations.fact_key(kind, value) for kind, value in translations.facts(text))
+        return sorted(fact_key(kind, value) for kind, value in facts(text))
     assert key("9:00 to 18:00, 10% of 1,000") == key("de 9 h à 18 h, 10 % de 1 000")
     assert key("10%") != key("15%")
-
-
-def test_synthetic_site_for_the_benchmark_is_consistent(tmp_path):
-    site = translations.make_synthetic_site(tmp_path, articles=12)
-    report = translations.check(site)
-    assert len(list((site / "docs" / "fr").glob("*.md"))) == 12
-    assert (report.findings, report.failed) == ([], False)
 
 
 def test_record_says_what_still_differs(run, tmp_path):
@@ -223,7 +219,7 @@ def test_every_code_has_a_golden_case():
     shown = set()
     for expected in CASES.glob("*/expected.txt"):
         shown |= {line.split("[", 1)[1].split("]", 1)[0] for line in expected.read_text().splitlines() if ": [" in line}
-    assert shown == set(translations.DEFAULT_SEVERITY)
+    assert shown == set(DEFAULT_SEVERITY)
 
 
 # --- French typography: what counts as prose -------------------------------------------
@@ -247,13 +243,13 @@ NARROW, NO_BREAK = "\u202f", "\u00a0"
     ('!!! note "Attention :"', [(":", "a plain space")]),              # a box's title is prose
 ])
 def test_french_typography_checks_prose_only(text, found):
-    from scripts.l10n import typography
+    from helpcentre.translations import typography
 
     assert [(problem.mark, problem.found) for problem in typography.problems(text)] == found
 
 
 def test_french_typography_in_a_page_skips_code_and_sees_line_breaks():
-    from scripts.l10n import typography
+    from helpcentre.translations import typography
 
     page = ("---\ntitle: \"Résilier : mode d'emploi\"\ndescription: Tout est là.\n---\n\n"
             "Un paragraphe qui continue\n? sur la ligne suivante.\n\n```\na : b\n```\n")
@@ -263,5 +259,5 @@ def test_french_typography_in_a_page_skips_code_and_sees_line_breaks():
 
 def test_a_label_shared_by_two_ids_names_both():
     """The billing page's menu entry and its title are the same words in English."""
-    finder = translations.LabelFinder({"billing_upgrade": "Billing & Upgrade", "billing_page": "Billing & Upgrade"})
+    finder = LabelFinder({"billing_upgrade": "Billing & Upgrade", "billing_page": "Billing & Upgrade"})
     assert list(finder.find('open "Billing & Upgrade"', False)) == [("Billing & Upgrade", ("billing_upgrade", "billing_page"))]

@@ -1,8 +1,12 @@
 """The help centre's links: the link index, redirects, section aliases and the published-link manifest.
 
 Pure functions shared by the build hooks (hooks/link_index.py, hooks/redirects.py), the writer's
-command (scripts/links.py) and the tests, so the index, its CSV, the agents' table and the check
+command (`make links`) and the tests, so the index, its CSV, the agents' table and the check
 all read one model.
+
+Each language's build writes its own part of the index (links-<lang>.json) and checks its own
+published links; links.json and links.csv, which list every language, are their union, written
+as soon as every part is there (`write_union`).
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from .data import DataError, _Source, check_keys, read_utf8
+from .data import DataError, YamlSource, check_keys, read_utf8
+from .site import Site
 
 INDEX_JSON = "links.json"
 INDEX_CSV = "links.csv"
+PART_JSON = "links-{lang}.json"   # one language's part of links.json, published too
 REDIRECTS_FILE = "redirects.yml"
 MANIFEST_FILE = "published-links.txt"
 SECTION_ID = re.compile(r"^[A-Za-z][\w-]*$")
@@ -28,32 +34,9 @@ PAGE_FILE = re.compile(r"^[a-z0-9][a-z0-9/_-]*\.md$")
 CSV_COLUMNS = ("article", "language", "title", "section", "heading", "url")
 MANIFEST_HEADER = (
     "# Every URL path and path#section the help centre has published, one per line.\n"
-    "# Written by `scripts/links.py publish`; never delete a line: the build fails when one of\n"
+    "# Written by `make links`; never delete a line: the build fails when one of\n"
     "# these stops working without a redirect (data/redirects.yml).\n"
 )
-
-
-# ---------------------------------------------------------------------------
-# Paths
-# ---------------------------------------------------------------------------
-
-
-def article_id(src_uri: str, languages: tuple[str, ...]) -> str:
-    """The stable id of an article: its file name without language folder or .md (en/cancel.md -> cancel)."""
-    parts = src_uri.split("/")
-    if parts[0] in languages:
-        parts = parts[1:]
-    return "/".join(parts).removesuffix(".md")
-
-
-def page_path(lang: str, article: str, default_language: str) -> str:
-    """The URL path, relative to site_url, that serves an article in a language (directory URLs)."""
-    prefix = "" if lang == default_language else f"{lang}/"
-    if article == "index":
-        return prefix
-    if article.endswith("/index"):
-        return f"{prefix}{article.removesuffix('index')}"
-    return f"{prefix}{article}/"
 
 
 # ---------------------------------------------------------------------------
@@ -142,6 +125,33 @@ def published_entries(index: dict[str, Any]) -> set[str]:
     return entries
 
 
+def part_name(lang: str) -> str:
+    return PART_JSON.format(lang=lang)
+
+
+def union_index(site: Site, parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """links.json from every language's part: each article with all its languages, in the
+    site's order of languages."""
+    pages: dict[str, dict[str, PageLinks]] = {}
+    for lang in site.languages:
+        for article in parts[lang]["articles"]:
+            page = article["languages"][lang]
+            pages.setdefault(article["id"], {})[lang] = PageLinks(
+                page["title"], page["path"], [Section(s["id"], s["heading"]) for s in page["sections"]])
+    return link_index(site.site_url, site.languages, pages)
+
+
+def write_union(site_dir: Path, site: Site) -> bool:
+    """Write links.json and links.csv once every language's part is in site_dir; False until then."""
+    paths = {lang: site_dir / part_name(lang) for lang in site.languages}
+    if not all(path.is_file() for path in paths.values()):
+        return False
+    index = union_index(site, {lang: json.loads(path.read_text(encoding="utf-8")) for lang, path in paths.items()})
+    (site_dir / INDEX_JSON).write_text(index_json(index), encoding="utf-8")
+    (site_dir / INDEX_CSV).write_text(index_csv(index), encoding="utf-8")
+    return True
+
+
 # ---------------------------------------------------------------------------
 # Redirects and section aliases (data/redirects.yml)
 # ---------------------------------------------------------------------------
@@ -171,7 +181,7 @@ def load_redirects(data_dir: Path) -> Redirects:
     path = data_dir / REDIRECTS_FILE
     if not path.is_file():
         return Redirects({}, {})
-    source = _Source(path, f"data/{REDIRECTS_FILE}")
+    source = YamlSource(path, f"data/{REDIRECTS_FILE}")
     root = source.value or {}
     if not isinstance(root, dict):
         raise source.error((), "expected the keys 'pages' and 'sections'")
@@ -196,15 +206,14 @@ def load_redirects(data_dir: Path) -> Redirects:
     return redirects
 
 
-def moved_paths(redirects: Redirects, languages: tuple[str, ...]) -> dict[str, str]:
-    """Each old URL path of a moved article, in every language, and the path it now lives at:
-    {"/it/cancel/": "/it/cancel-account/"}. The static pages at the old addresses
-    (hooks/redirects.py), nginx's 301s (scripts/nginx_site.py) and the published-link check all
+def moved_paths(redirects: Redirects, site: Site, languages: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Each old URL path of a moved article, in every language (or those given), and the path it
+    now lives at: {"/it/cancel/": "/it/cancel-account/"}. The static pages at the old addresses
+    (hooks/redirects.py), nginx's 301s (helpcentre/nginx.py) and the published-link check all
     read it, so they cannot disagree."""
-    default = languages[0]
     return {
-        "/" + page_path(lang, old, default): "/" + page_path(lang, redirects.final_article(old), default)
-        for old in redirects.pages for lang in languages
+        "/" + site.page_path(lang, old): "/" + site.page_path(lang, redirects.final_article(old))
+        for old in redirects.pages for lang in (languages or site.languages)
     }
 
 
@@ -257,23 +266,31 @@ def write_manifest(path: Path, entries: set[str]) -> None:
     path.write_text(MANIFEST_HEADER + "".join(f"{entry}\n" for entry in sorted(entries)), encoding="utf-8")
 
 
-def broken_links(manifest: list[str], index: dict[str, Any], redirects: Redirects,
-                 default_language: str, heading_line=lambda lang, article, heading_id: None) -> list[str]:
+def entry_language(site: Site, entry: str) -> str:
+    """The language of a published entry: /it/x/#y -> it, /x/ -> the default language."""
+    first = entry.lstrip("/").split("/", 1)[0]
+    return first if first in site.translations else site.default
+
+
+def broken_links(manifest: list[str], index: dict[str, Any], redirects: Redirects, site: Site,
+                 heading_line=lambda lang, article, heading_id: None,
+                 english_sections=lambda article: []) -> list[str]:
     """Each published entry that no longer works, with how to fix it. Empty when all is well.
 
     A page path works if the build serves it or a redirect in data/redirects.yml leads it to an
     article the build serves; a #section works if the page it lands on has that id or an alias.
+    `index` may hold one language only (each language's build checks its own entries); the
+    default language's section ids then come from `english_sections(article)`.
     `heading_line(lang, article, id)` gives the line of a heading in docs/<lang>/<article>.md, when
     the caller can read the sources."""
-    languages = index["languages"]
+    default_language = site.default
     served: dict[str, tuple[str, str]] = {}  # path -> (article, lang)
     sections: dict[tuple[str, str], list[str]] = {}  # in page order
     for article in index["articles"]:
         for lang, page in article["languages"].items():
             served["/" + page["path"]] = (article["id"], lang)
             sections[(article["id"], lang)] = [section["id"] for section in page["sections"]]
-    ordered = (default_language, *(lang for lang in languages if lang != default_language))
-    redirected = {old: served.get(new) for old, new in moved_paths(redirects, ordered).items()}
+    redirected = {old: served.get(new) for old, new in moved_paths(redirects, site).items()}
     problems = []
     listed = set(manifest)
     for entry in manifest:
@@ -290,7 +307,7 @@ def broken_links(manifest: list[str], index: dict[str, Any], redirects: Redirect
         article, lang = landing
         if not anchor or anchor in sections[landing] or anchor in redirects.aliases(article):
             continue
-        english = sections.get((article, default_language), [])
+        english = sections.get((article, default_language)) or english_sections(article)
         if lang != default_language and anchor in english:
             problems.append(_translated_id(entry, anchor, article, lang, default_language,
                                            english, sections[landing], heading_line))

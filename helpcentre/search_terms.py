@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Collection, Mapping
 
+from mkdocs.utils.meta import get_data
+
 from .data import DataError, read_yaml_with_lines
+from .site import Site
 
 FILE = "search-terms.yml"
 DISPLAY = f"data/{FILE}"
@@ -97,3 +100,23 @@ def load_search_terms(data_dir: Path, articles: Collection[str], languages: tupl
             words[current] = found
             written[current] = article_id
     return SearchTerms(words=words, nothing_found=nothing_found, ignored=ignored, lines=lines, written=written)
+
+
+def load_for_site(site: Site) -> SearchTerms:
+    """The site's search words, checked against its articles (the default language's files), its
+    languages, its moved articles (data/redirects.yml) and its published links."""
+    from .links import MANIFEST_FILE, entry_language, load_redirects, read_manifest
+
+    docs = site.docs / site.default
+    articles = {site.article_id(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")}
+    redirects = load_redirects(site.data)
+    moved = {old: redirects.final_article(old) for old in redirects.pages}
+    published = {entry.split("#")[0].strip("/") for entry in read_manifest(site.data / MANIFEST_FILE)
+                 if entry_language(site, entry) == site.default}
+    terms = load_search_terms(site.data, articles, site.languages, moved, gone=published - articles - set(moved))
+    for article in terms.words:
+        _, meta = get_data(site.source(site.default, article).read_text(encoding="utf-8"))
+        if (meta.get("search") or {}).get("exclude"):
+            raise DataError(f"{DISPLAY}:{terms.line_of(article)}: articles.{terms.written[article]}: the page is "
+                            "kept out of search (search: exclude in its front matter), so its words would find nothing")
+    return terms

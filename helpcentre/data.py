@@ -14,7 +14,7 @@ import yaml
 # ---------------------------------------------------------------------------
 
 DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
-OTHER_DATA_FILES = ("redirects", "search-terms")  # read by macros/links.py and hooks/search_terms.py
+OTHER_DATA_FILES = ("redirects", "search-terms")  # read by helpcentre/links.py and helpcentre/search_terms.py
 NOTE_KINDS = ("note", "tip", "info", "warning")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # {label:<id>} cites a product label; {product} is the product's name; {support} is the
@@ -25,7 +25,7 @@ NAMED_PLACEHOLDERS = ("product", "support")
 # Wording the macros and templates put around content; data/messages.yml defines each, and no other.
 REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
-    # The plan chooser (macros/templates/plan_picker.html).
+    # The plan chooser (helpcentre/templates/plan_picker.html).
     ("plan_picker", "label"), ("plan_picker", "announce_plan"), ("plan_picker", "announce_all"),
     # Links for support agents (hooks/section_links.py, hooks/link_index.py, hooks/redirects.py).
     ("section_link", "copy"), ("section_link", "copied"),
@@ -102,7 +102,7 @@ def read_utf8(path: Path, display: str) -> str:
                         "save the file with the UTF-8 encoding") from None
 
 
-class _Source:
+class YamlSource:
     """One parsed YAML file, remembering the line of every key so errors can point at it."""
 
     def __init__(self, path: Path, display: str):
@@ -155,7 +155,7 @@ class _Source:
 
 
 class _Validator:
-    def __init__(self, sources: dict[str, _Source], languages: tuple[str, ...]):
+    def __init__(self, sources: dict[str, YamlSource], languages: tuple[str, ...]):
         self.sources = sources
         self.languages = languages
 
@@ -230,7 +230,7 @@ class _Validator:
                 raise self.sources[file].error(path + (lang,), expected)
 
 
-def check_keys(source: "_Source", path: tuple[str, ...], entries: dict[str, Any],
+def check_keys(source: "YamlSource", path: tuple[str, ...], entries: dict[str, Any],
                allowed: tuple[str, ...]) -> dict[str, Any]:
     """Fail on the first key of `entries` that is not in `allowed`, at its line."""
     for key in entries:
@@ -255,13 +255,13 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
         if path.stem not in known or path.suffix != ".yml":
             raise DataError(f"data/{path.name}: not a data file the help centre reads "
                             f"({', '.join(name + '.yml' for name in known)}); rename or remove it")
-    sources: dict[str, _Source] = {}
+    sources: dict[str, YamlSource] = {}
     for name in DATA_FILES:
         path = data_dir / f"{name}.yml"
         display = f"data/{name}.yml"
         if not path.is_file():
             raise DataError(f"{display}: file is missing; the help centre needs {', '.join(DATA_FILES)}")
-        sources[name] = _Source(path, display)
+        sources[name] = YamlSource(path, display)
     check = _Validator(sources, languages)
 
     product = check.closed("product", (), sources["product"].value, ("name", "support"))
@@ -383,10 +383,10 @@ def _message_tree(keys: tuple[tuple[str, ...], ...]) -> dict:
 
 
 
-# --- Line-aware reading for scripts/translations.py (outside the build) -----------
+# --- Line-aware reading for the translation check (outside the build) ---------------
 
 
 def read_yaml_with_lines(path: Path, display: str) -> tuple[Any, dict[tuple[str, ...], int]]:
     """A YAML file's value and the line of every key path, read exactly as load_data reads it."""
-    source = _Source(path, display)
+    source = YamlSource(path, display)
     return source.value, source.lines

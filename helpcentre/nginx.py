@@ -1,7 +1,7 @@
 """Serve the help centre with nginx as in production, or print its nginx configuration.
 
-    python scripts/nginx_site.py [--port 8080]     # build into a temporary folder, serve until Ctrl-C
-    python scripts/nginx_site.py --print-config --root /srv/help-centre/site [--listen 80] [--output FILE]
+    python -m helpcentre nginx [--port 8080]       # build into a temporary folder, serve until Ctrl-C
+    python -m helpcentre nginx --print-config --root /srv/help-centre/site [--listen 80] [--output FILE]
                                                    # the site's nginx include, for a deploy
 
 The site's configuration (serve/help-centre.conf) is rendered by one function, `site_config`, from
@@ -11,7 +11,6 @@ tests, `make audit` and a deploy all use it, so what is tested is what is deploy
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import re
@@ -19,27 +18,22 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from . import links
+from .site import PROJECT_ROOT, QUIET_ENVIRONMENT, load_site
 
-from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
-
-from macros.data import DataError  # noqa: E402
-
+ROOT = PROJECT_ROOT
 SITE_TEMPLATE = ROOT / "serve" / "help-centre.conf"   # the site: maps and server, an http-level include
 RUNNER_TEMPLATE = ROOT / "serve" / "nginx.conf"       # nginx on its own around it, without root
 SITE_CONF = "help-centre.conf"
 PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-             "PYTHONDONTWRITEBYTECODE": "1"}
+QUIET_ENV = {**os.environ, **QUIET_ENVIRONMENT}
 # mkdocs' own loader, so only site_url differs from `mkdocs build --strict`: hreflang, canonical
 # and sitemap URLs then point at the server under test, as they point at the real host in production.
 BUILD_FOR_ORIGIN = (
@@ -72,17 +66,11 @@ class Project:
 
 
 def read_project(project: Path = ROOT) -> Project:
-    """The languages and the host from mkdocs.yml as the build reads them, and the moved articles.
+    """The languages and the host from mkdocs.yml (helpcentre/site.py), and the moved articles.
     A mistake in data/redirects.yml raises DataError with the file and line, as it stops the build."""
-    os.environ.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
-    from mkdocs.config import load_config
-
-    from macros import links, site_languages
-
-    config = load_config(str(project / "mkdocs.yml"))
-    languages = site_languages(config)
-    return Project(languages, links.moved_paths(links.load_redirects(project / "data"), languages),
-                   urlparse(config.site_url or "").hostname or "localhost")
+    site = load_site(project)
+    return Project(site.languages, links.moved_paths(links.load_redirects(site.data), site),
+                   urlparse(site.site_url).hostname or "localhost")
 
 
 def site_config(site_root: Path, listen: str, project: Project, *, redirects: bool = True) -> str:
@@ -108,7 +96,7 @@ def site_config(site_root: Path, listen: str, project: Project, *, redirects: bo
         "@LANGUAGE_CODES@": "\n".join(f'    "~*^{code}$" "{code}";' for code in others),
         "@MOVED@": "\n".join(moved_lines),
     }
-    generated = ("# Rendered by scripts/nginx_site.py from serve/help-centre.conf, mkdocs.yml and\n"
+    generated = ("# Rendered by `python -m helpcentre nginx` from serve/help-centre.conf, mkdocs.yml and\n"
                  "# data/redirects.yml. Do not edit: change those and render it again.\n\n")
     return generated + _fill(SITE_TEMPLATE, values)
 
@@ -163,44 +151,3 @@ def nginx(site_root: Path, port: int, runtime: Path, project: Project | None = N
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8080, help="serve on 127.0.0.1:PORT (default 8080)")
-    parser.add_argument("--print-config", action="store_true",
-                        help="print the site's nginx configuration (an include for conf.d/) instead of serving")
-    parser.add_argument("--root", type=Path, help="with --print-config: the built site's folder on the server")
-    parser.add_argument("--listen", default="80", help="with --print-config: what nginx listens on (default 80)")
-    parser.add_argument("--output", type=Path,
-                        help="with --print-config: write it to this file instead (replaced whole, and only "
-                             "when the configuration could be rendered)")
-    args = parser.parse_args()
-    if args.print_config:
-        if args.root is None:
-            parser.error("--print-config needs --root, the folder nginx serves the built site from")
-        try:
-            config = site_config(args.root.resolve(), args.listen, read_project())
-        except (DataError, ConfigurationError, Abort) as error:  # MkDocs has logged what is wrong in mkdocs.yml
-            print(f"{error}\nno configuration written", file=sys.stderr)
-            return 1
-        if args.output is None:
-            print(config, end="")
-        else:
-            partial = args.output.with_name(f".{args.output.name}.new")
-            partial.write_text(config, encoding="utf-8")
-            os.replace(partial, args.output)
-        return 0
-    with tempfile.TemporaryDirectory(prefix="help-nginx-") as folder:
-        origin = f"http://127.0.0.1:{args.port}"
-        build_for_origin(origin, Path(folder) / "site")
-        with nginx(Path(folder) / "site", args.port, Path(folder) / "nginx") as url:
-            print(f"Serving {url}/ with serve/help-centre.conf; Ctrl-C to stop", flush=True)
-            with contextlib.suppress(KeyboardInterrupt):
-                while True:
-                    time.sleep(3600)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

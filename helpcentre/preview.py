@@ -13,24 +13,23 @@ server too (a fresh one-language build).
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("macros",)
+from .site import BUILD_LANGUAGE_VARIABLE, PROJECT_ROOT as ROOT
+
+CODE_DIRS = ("macros", "helpcentre", "hooks")
 DEBOUNCE_SECONDS = 0.3
 # Not "opened"/"closed_no_write": the server itself reads the files when it imports them.
 WRITES = ("created", "modified", "moved", "deleted", "closed")
 
 
-LANGUAGE_VARIABLE = "HELP_BUILD_LANGUAGE"  # read by hooks/one_language.py
+LANGUAGE_VARIABLE = BUILD_LANGUAGE_VARIABLE  # read by hooks/one_language.py
 # What a dirty (one-language) rebuild would not show on every page: restart instead.
 SHARED_DIRS = ("data", "overrides")
 
@@ -48,25 +47,22 @@ class _CodeChanged(FileSystemEventHandler):
             self.changed.set()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to listen on (default %(default)s)")
-    parser.add_argument("--lang", default="", help="preview this language only, e.g. it (default: all)")
-    args = parser.parse_args()
+def serve(dev_addr: str, lang: str = "") -> int:
+    """Preview on dev_addr until Ctrl-C; with `lang`, that language only."""
 
     changed = threading.Event()
     observer = Observer()
     for folder in CODE_DIRS:
         observer.schedule(_CodeChanged(changed), str(ROOT / folder), recursive=True)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr, "--livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr, "--livereload"]
     environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    if args.lang:
+    if lang:
         for folder in SHARED_DIRS:
             observer.schedule(_CodeChanged(changed, suffix=""), str(ROOT / folder), recursive=True)
         command.append("--dirty")
-        environment[LANGUAGE_VARIABLE] = args.lang
-        print(f"serve: previewing '{args.lang}' only: open http://{args.dev_addr}/{args.lang}/ "
-              f"(/ if '{args.lang}' is the default language)", file=sys.stderr, flush=True)
+        environment[LANGUAGE_VARIABLE] = lang
+        print(f"serve: previewing '{lang}' only: open http://{dev_addr}/{lang}/ "
+              f"(/ if '{lang}' is the default language)", file=sys.stderr, flush=True)
     observer.start()
     try:
         while True:
@@ -86,7 +82,3 @@ def main() -> int:
         if "server" in locals() and server.poll() is None:
             server.terminate()
             server.wait()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

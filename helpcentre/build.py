@@ -1,0 +1,300 @@
+"""`make build`: each language built in its own process, as many at a time as the machine has
+cores, then their folders laid together and swapped in for site/ at once.
+
+Each language's build is self-contained: it writes its pages, its 404 page, its search index,
+its sitemap and its part of the link index, and reads no other language's output (README,
+"Fast builds"). So the site is the union of the folders, plus links.json and links.csv,
+written from the parts (helpcentre/links.py), exactly as the single-process `mkdocs build`
+leaves it. A failed or interrupted build leaves the previous site/ as it was.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import fcntl
+
+from .site import BUILD_LANGUAGE_VARIABLE, QUIET_ENVIRONMENT, Site, site_from_config
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+JOBS_VARIABLE = "HELP_BUILD_JOBS"  # how many languages build at once; the number of cores by default
+
+
+class BuildError(Exception):
+    """The build cannot go on (mkdocs.yml does not load, or a language did not build); the
+    message says why in MkDocs' words."""
+
+
+@contextmanager
+def signals_held():
+    """Hold Ctrl-C and `kill` until the block is done: for steps that must not be cut in two
+    (a child forked and registered, a child reaped and recorded). They arrive right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def hold_signals_for_good() -> None:
+    """From here on the process is finishing (cleaning up after an interruption, or done):
+    a second Ctrl-C must not cut the clean-up short, and one after the swap changes nothing."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+
+
+def jobs() -> int:
+    """How many languages to build at once: HELP_BUILD_JOBS, else one per core this process may use."""
+    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
+    if wanted:
+        if not wanted.isdigit() or int(wanted) < 1:
+            raise BuildError(f"{JOBS_VARIABLE}={wanted}: expected a whole number of processes, 1 or more")
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------------------
+# One language's build, in a worker process
+# ---------------------------------------------------------------------------
+
+
+def _worker_start() -> None:
+    """Each worker ignores Ctrl-C (the parent stops the pool) and ends quietly when the pool is
+    terminated. It starts with the signals held, as the pool was made with them held."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def build_language(config_file: Path, lang: str, out: Path, strict: bool, log: Path) -> tuple[str, int]:
+    """Run `mkdocs build` for one language into `out`, its messages in `log`; its exit status.
+
+    The worker is forked from a process that has loaded the configuration once, so MkDocs, the
+    theme and the plugins are imported already; it runs MkDocs' own command line, so its messages
+    and exit status are those of `mkdocs build`."""
+    code = 1
+    with open(log, "w", encoding="utf-8") as output:
+        os.dup2(output.fileno(), 1)
+        os.dup2(output.fileno(), 2)
+    os.chdir(config_file.parent)
+    os.environ.update({**QUIET_ENVIRONMENT, BUILD_LANGUAGE_VARIABLE: lang})
+    try:
+        from mkdocs.__main__ import cli
+
+        cli.main(args=["build", "--config-file", str(config_file), "--site-dir", str(out)]
+                 + (["--strict"] if strict else []), prog_name="mkdocs")
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+    except BaseException as error:  # noqa: BLE001 - a crash, not a writer's mistake: one line
+        print(f"ERROR    -  {type(error).__name__}: {error} (an unexpected error; "
+              "`make build-stock` shows where it happened)", file=sys.stderr)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return lang, code
+
+
+def build_languages(config_file: Path, site: Site, work: Path, strict: bool, processes: int) -> dict[str, Path]:
+    """Every language's build, `processes` at a time; each language's output folder."""
+    outputs = {lang: work / lang for lang in site.languages}
+    logs = {lang: work / f"{lang}.log" for lang in site.languages}
+    context = multiprocessing.get_context("fork")
+    with signals_held():  # the pool's workers (and the threads that start them) begin with them held
+        pool = context.Pool(min(processes, len(site.languages)), initializer=_worker_start, maxtasksperchild=1)
+    try:
+        results = pool.starmap_async(build_language, [(config_file, lang, outputs[lang], strict, logs[lang])
+                                                      for lang in site.languages])
+        codes = dict(results.get())
+        pool.close()
+    except BaseException:
+        hold_signals_for_good()  # Ctrl-C or kill: stop every language before the work folder goes
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    failed = {lang: logs[lang].read_text(encoding="utf-8", errors="replace")
+              for lang, code in codes.items() if code != 0}
+    if failed:
+        raise BuildError(failure_report(failed))
+    return outputs
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# MkDocs' line before a plugin's message; the message names the file (and line) itself.
+MKDOCS_FRAMING = re.compile(r"ERROR\s+-\s+Error (?:reading|building) page '[^']*':$")
+
+
+def failure_report(logs: dict[str, str]) -> str:
+    """What went wrong, once: a mistake in data/ fails every language with the same words.
+
+    MkDocs' ERROR and WARNING messages (with --strict a warning fails the build), with the
+    lines that continue them, name the file and what is expected; the INFO chatter around
+    them is left out. Without such a message (a crash), the whole log is the report."""
+    by_problem: dict[tuple[str, ...], list[str]] = {}
+    for lang, log in logs.items():
+        by_problem.setdefault(problems(log) or (log.strip(),), []).append(lang)
+    return "\n".join(
+        f"language{'s' if len(langs) > 1 else ''} {', '.join(repr(lang) for lang in langs)} failed to build:\n"
+        + "\n".join(lines)
+        for lines, langs in by_problem.items()
+    )
+
+
+def problems(log: str) -> tuple[str, ...]:
+    kept, keeping = [], False
+    for line in log.strip().splitlines():
+        if line.startswith(LOG_LEVELS) or line.startswith("Aborted with"):
+            keeping = line.startswith(("WARNING", "ERROR")) and not MKDOCS_FRAMING.match(line)
+        if keeping and line.strip():
+            kept.append(line)
+    return tuple(kept)
+
+
+# ---------------------------------------------------------------------------
+# The union of the languages' folders
+# ---------------------------------------------------------------------------
+
+
+def union(outputs: dict[str, Path], site: Site, into: Path) -> None:
+    """Lay the languages' folders together: the default language's as it is, then what each other
+    language adds. What several languages write (the theme's assets) is the same file in each."""
+    os.rename(outputs[site.default], into)
+    for lang in site.translations:
+        _move_missing(outputs[lang], into)
+    from .links import write_union
+
+    if not write_union(into, site):
+        raise BuildError("a language's build left no part of the link index (links-<lang>.json)")
+
+
+def _move_missing(source: Path, target: Path) -> None:
+    """Move into `target` every file and folder of `source` it does not have: whole folders in
+    one rename (a language's pages), files one by one inside folders both have (assets)."""
+    for entry in os.scandir(source):
+        destination = target / entry.name
+        if not destination.exists():
+            os.rename(entry.path, destination)
+        elif entry.is_dir(follow_symlinks=False) and destination.is_dir():
+            _move_missing(Path(entry.path), destination)
+
+
+def load_site_config(config_file: Path, site_dir: Path):
+    """Load the configuration once, before the languages' processes are forked: that imports
+    MkDocs, the theme, the plugins and the Markdown extensions for all of them, and it says
+    which languages there are. A broken mkdocs.yml stops here, before any language starts;
+    MkDocs prints the details (which value, what it expects) just before."""
+    os.environ.update(QUIET_ENVIRONMENT)  # Material prints a banner about MkDocs 2.0 when it is imported
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        return load_config(str(config_file), site_dir=str(site_dir))
+    except (Abort, ConfigurationError) as error:  # Abort: MkDocs has logged each wrong value
+        raise BuildError(f"{config_file.name}: {error}") from None
+
+
+def swap_in(new: Path, site: Path, work: Path) -> None:
+    """Replace site/ by the new build with renames only, so site/ is never half-written.
+
+    On Linux the two folders are exchanged in one step (renameat2 RENAME_EXCHANGE), so
+    a web server reading site/ never finds it missing; elsewhere site/ is absent for
+    the instant between two renames."""
+    if site.exists() and _exchange(new, site):
+        return  # `new` now holds the previous site, removed with the work folder
+    if site.exists():
+        os.rename(site, work / "previous-site")
+    os.rename(new, site)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
+def claim_work_folder(site: Path) -> tuple[Path, int]:
+    """A new work folder next to site/, held by this build, after removing those of builds that
+    were killed (SIGKILL, a power cut) before they could remove their own.
+
+    A build holds an exclusive lock (flock) on its folder for as long as it runs; its language
+    processes inherit it, and the kernel drops it when the last of them ends, however it ends.
+    So a folder nobody holds is a leftover, and one that is held belongs to a running build and
+    is left alone. Creating a folder and locking it are two steps, so both (and the removals)
+    happen under a lock on the parent folder: no build can see another's folder before it is held."""
+    parent = os.open(site.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(parent, fcntl.LOCK_EX)
+        for folder in site.parent.glob(f".{site.name}-build-*"):
+            if folder.is_dir() and not folder.is_symlink() and not _held(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+        held = os.open(work, os.O_RDONLY)
+        fcntl.flock(held, fcntl.LOCK_EX)
+    finally:
+        os.close(parent)  # and its lock
+    return work, held
+
+
+def _held(folder: Path) -> bool:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return True  # not ours to judge
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+
+
+def build(config_file: Path, site_dir: Path, strict: bool = True, processes: int | None = None) -> float:
+    started = time.monotonic()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Work next to site/ so that every move, and the final swap, is a rename on one file system.
+    work, held = claim_work_folder(site_dir)
+    merged = work / "merged"
+    try:
+        site = site_from_config(load_site_config(config_file, merged))
+        outputs = build_languages(config_file, site, work, strict, processes or jobs())
+        union(outputs, site, merged)
+        hold_signals_for_good()  # the new site is complete: swap it in whatever comes now
+        swap_in(merged, site_dir, work)
+    except BaseException:
+        hold_signals_for_good()  # stopping: let the clean-up below finish
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        os.close(held)
+    return time.monotonic() - started
+
+
+def caused_by_interruption(error: BaseException | None) -> bool:
+    """Whether Ctrl-C or `kill` is behind this error. Not always a KeyboardInterrupt by the time
+    it arrives: Python wraps one raised while a class is created (during an import) in a
+    RuntimeError, and MkDocs turns an error while loading a plugin into a configuration error."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+

@@ -1,0 +1,270 @@
+"""The help centre's commands, one verb each: `python -m helpcentre <verb> --help` says more.
+
+Every verb prints what went wrong as one message, without a traceback, and exits 1; a verb
+used the wrong way exits 2; Ctrl-C or `kill` exits 130 with "interrupted".
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable
+
+from .site import CONFIG_FILE, PROJECT_ROOT
+
+VERBS: dict[str, tuple[Callable, Callable]] = {}
+
+
+def verb(arguments: Callable[[argparse.ArgumentParser], None] = lambda parser: None):
+    """Register a function as a verb; its docstring's first line is its help."""
+    def register(function: Callable) -> Callable:
+        VERBS[function.__name__.replace("_", "-")] = (function, arguments)
+        return function
+    return register
+
+
+class Failed(Exception):
+    """A verb could not do its job; the message says why (printed as it is, exit status 1)."""
+
+
+# ---------------------------------------------------------------------------
+# Building and previewing
+# ---------------------------------------------------------------------------
+
+
+@verb(lambda p: (p.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site"),
+                 p.add_argument("--config-file", type=Path, default=PROJECT_ROOT / CONFIG_FILE),
+                 p.add_argument("--no-strict", dest="strict", action="store_false",
+                                help="do not fail on warnings (by default a warning fails, as in CI)"),
+                 p.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")))
+def build(args) -> int:
+    """Build the site into site/: one process per language, swapped in at once."""
+    from .build import BuildError, build as build_site
+
+    try:
+        seconds = build_site(args.config_file.resolve(), args.site_dir, strict=args.strict, processes=args.jobs)
+    except BuildError as error:
+        raise Failed(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged") from None
+    print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
+    return 0
+
+
+@verb(lambda p: (p.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port (default %(default)s)"),
+                 p.add_argument("--lang", default="", help="preview this language only, e.g. it")))
+def serve(args) -> int:
+    """Preview the site with live reload on http://127.0.0.1:8000."""
+    from .preview import serve as preview
+
+    return preview(args.dev_addr, args.lang)
+
+
+# ---------------------------------------------------------------------------
+# Translations
+# ---------------------------------------------------------------------------
+
+
+@verb(lambda p: (p.add_argument("--format", choices=("text", "json"), default="text"),
+                 p.add_argument("--lang", help="only this language (e.g. it)"),
+                 p.add_argument("--strict", action="store_true", help="fail on warnings too"),
+                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+def check(args) -> int:
+    """List where translations disagree with the English source; exit 1 on errors."""
+    from .translations.check import check as check_translations
+
+    report = check_translations(args.root, args.lang, args.strict)
+    if args.format == "json":
+        print(json.dumps({"findings": [asdict(f) for f in report.findings], "summary": report.summary(),
+                          "errors": len(report.errors), "warnings": len(report.warnings),
+                          "failed": report.failed}, ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            print(finding.text())
+        print(report.summary())
+    return 1 if report.failed else 0
+
+
+def _translation_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("page", help="the translation, e.g. it/cancel-account.md")
+    parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")
+
+
+@verb(_translation_argument)
+def diff(args) -> int:
+    """Show what changed in the English source since a translation's recorded version."""
+    from .translations.history import diff as translation_diff
+    from .translations.policy import load_config, resolve_translation
+
+    config = load_config(args.root)
+    status, output = translation_diff(config, resolve_translation(config, args.page))
+    print(output)
+    return status
+
+
+@verb(_translation_argument)
+def record(args) -> int:
+    """After bringing a translation in step, record the English source's current version."""
+    from .translations.history import record as record_translation, structure_findings
+    from .translations.policy import load_config, resolve_translation
+
+    config = load_config(args.root)
+    page = resolve_translation(config, args.page)
+    print(record_translation(config, page))
+    # Recording says "in step"; if the structure still differs, say so (the record stands).
+    for finding in structure_findings(config, page):
+        print(f"still differs: {finding.text()}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# Links for support agents
+# ---------------------------------------------------------------------------
+
+
+def _links_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", type=Path, help="read an existing build instead of building the site")
+
+
+@contextlib.contextmanager
+def _built_site(existing: Path | None):
+    if existing is not None:
+        yield existing
+        return
+    from .build import BuildError, build as build_site
+
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            build_site(PROJECT_ROOT / CONFIG_FILE, Path(folder) / "site")
+        except BuildError as error:
+            raise Failed(f"the site does not build:\n{error}") from None
+        yield Path(folder) / "site"
+
+
+@verb(_links_arguments)
+def links_publish(args) -> int:
+    """Add the site's new URLs and #sections to data/published-links.txt (never removes one)."""
+    from . import links
+    from .site import load_site
+
+    manifest = load_site(PROJECT_ROOT).data / links.MANIFEST_FILE
+    with _built_site(args.site) as site_dir:
+        index = json.loads((site_dir / links.INDEX_JSON).read_text(encoding="utf-8"))
+    known = set(links.read_manifest(manifest))
+    new = links.published_entries(index) - known
+    links.write_manifest(manifest, known | new)
+    print(f"data/{links.MANIFEST_FILE}: {len(new)} new links published, {len(known | new)} in all")
+    for entry in sorted(new):
+        print(f"  + {entry}")
+    return 0
+
+
+@verb(_links_arguments)
+def links_check(args) -> int:
+    """Fail, naming each one, if a published URL or #section no longer works."""
+    from . import links
+    from .site import load_site
+
+    site = load_site(PROJECT_ROOT)
+    with _built_site(args.site) as site_dir:
+        index = json.loads((site_dir / links.INDEX_JSON).read_text(encoding="utf-8"))
+    manifest = links.read_manifest(site.data / links.MANIFEST_FILE)
+    problems = links.broken_links(manifest, index, links.load_redirects(site.data), site)
+    if problems:
+        raise Failed("\n".join(f"data/{links.MANIFEST_FILE}: {problem}" for problem in problems))
+    print(f"all {len(manifest)} published links still work")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# Serving with nginx
+# ---------------------------------------------------------------------------
+
+
+def _nginx_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8080, help="serve on 127.0.0.1:PORT (default 8080)")
+    parser.add_argument("--print-config", action="store_true",
+                        help="print the site's nginx configuration (an include for conf.d/) instead of serving")
+    parser.add_argument("--root", type=Path, help="with --print-config: the built site's folder on the server")
+    parser.add_argument("--listen", default="80", help="with --print-config: what nginx listens on (default 80)")
+    parser.add_argument("--output", type=Path, help="with --print-config: write it to this file instead "
+                                                    "(replaced whole, and only when it could be rendered)")
+
+
+@verb(_nginx_arguments)
+def nginx(args) -> int:
+    """Serve the site with nginx as in production, or print its nginx configuration."""
+    import os
+
+    from .nginx import build_for_origin, nginx as run_nginx, read_project, site_config
+
+    if args.print_config:
+        if args.root is None:
+            raise Failed("nginx: --print-config needs --root, the folder nginx serves the built site from")
+        config = site_config(args.root.resolve(), args.listen, read_project())
+        if args.output is None:
+            print(config, end="")
+        else:
+            partial = args.output.with_name(f".{args.output.name}.new")
+            partial.write_text(config, encoding="utf-8")
+            os.replace(partial, args.output)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="help-nginx-") as folder:
+        origin = f"http://127.0.0.1:{args.port}"
+        build_for_origin(origin, Path(folder) / "site")
+        with run_nginx(Path(folder) / "site", args.port, Path(folder) / "nginx") as url:
+            print(f"Serving {url}/ with serve/help-centre.conf; Ctrl-C to stop", flush=True)
+            while True:
+                time.sleep(3600)
+
+
+# ---------------------------------------------------------------------------
+# The command line
+# ---------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m helpcentre", description=__doc__.splitlines()[0])
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="<verb>")
+    for name, (function, arguments) in VERBS.items():
+        summary = function.__doc__.splitlines()[0]
+        arguments(verbs.add_parser(name, help=summary, description=summary))
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .build import caused_by_interruption
+    from .data import DataError
+    from .site import SiteError
+    from .translations.policy import UsageError
+
+    args = parser().parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a plain `kill` is an interruption too
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        return VERBS[args.verb][0](args)
+    except BaseException as error:
+        if caused_by_interruption(error):
+            print(f"{args.verb}: interrupted" + (f"; {args.site_dir} is unchanged" if args.verb == "build" else ""),
+                  file=sys.stderr)
+            return 130
+        if isinstance(error, Failed):
+            print(error, file=sys.stderr)
+            return 1
+        if isinstance(error, UsageError):
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        if isinstance(error, (DataError, SiteError)):
+            print(error, file=sys.stderr)
+            return 1
+        if isinstance(error, Exception) and args.verb == "build":
+            print(f"build: {type(error).__name__}: {error} (an unexpected error; `make build-stock` shows "
+                  f"where it happened)\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
+            return 1
+        raise

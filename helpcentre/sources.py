@@ -1,0 +1,163 @@
+"""The checks a writer's article files get before anything is built, so a slip stops the build
+with `docs/<lang>/<file>.md:<line>: <what is wrong and what is expected>` instead of a broken
+page; and the check that nothing outside docs/ (or the theme's overrides/) is published."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from .data import DataError, read_utf8
+from .site import Site
+
+REQUIRED_FRONT_MATTER = ("title", "description")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.DOTALL)
+FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
+HEADING_ID = re.compile(r"\{\s*#(?P<id>[^\s}]+)[^}]*\}\s*$")
+ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LEVELS_NEEDING_ID = (2, 3)
+
+
+def built_here(site: Site, lang: str) -> list[Path]:
+    """The articles a language's build renders: its own, and the default language's files it
+    has no translation of (shown as fallbacks). Only those folders are read, so a language's
+    build costs the same whatever the number of other languages."""
+    own = sorted((site.docs / lang).rglob("*.md"), key=Path.as_posix)
+    if lang == site.default:
+        return own
+    translated = {path.relative_to(site.docs / lang) for path in own}
+    return own + sorted((path for path in (site.docs / site.default).rglob("*.md")
+                         if path.relative_to(site.docs / site.default) not in translated), key=Path.as_posix)
+
+
+def outside_languages(site: Site) -> list[str]:
+    """Articles that no language's build would publish: in a folder that is not a language of
+    the site, or straight in docs/."""
+    problems = []
+    for entry in sorted(site.docs.iterdir()) if site.docs.is_dir() else ():
+        if entry.name in site.languages:
+            continue
+        for path in sorted(entry.rglob("*.md"), key=Path.as_posix) if entry.is_dir() else [entry] if entry.suffix == ".md" else []:
+            shown = site.display(path)
+            where = f"'{entry.name}' is not a language of this site" if entry.is_dir() else "not in a language folder"
+            problems.append(f"{shown}:1: {where} ({', '.join(site.languages)}); "
+                            "put the article under docs/<language>/ or add the language to mkdocs.yml")
+    return problems
+
+
+def same_url(site: Site, lang: str, paths: list[Path]) -> list[str]:
+    """Two files that would publish one URL (x.md and x/index.md)."""
+    problems, published = [], {}
+    for path in paths:
+        source_lang = site.language_of(path)
+        url = "/" + site.page_path(lang, site.article_id(path.relative_to(site.docs / source_lang).as_posix()))
+        shown = site.display(path)
+        if url in published:
+            problems.append(f"{shown}:1: publishes the same URL {url} as {published[url]}; rename or remove one of them")
+        published.setdefault(url, shown)
+    return problems
+
+
+def links_out_of(folder: Path, project: Path) -> list[str]:
+    """Symbolic links in a published folder (docs/, the theme's overrides/) that lead outside it,
+    or nowhere: MkDocs follows links, so one to /etc/passwd or to a folder of secrets would be
+    published with the site."""
+    inside = folder.resolve()
+    name = os.path.relpath(inside, project.resolve())
+    problems = []
+    for parent, subfolders, files in os.walk(folder):  # does not follow links: each is seen once
+        for entry in sorted(subfolders + files):
+            path = Path(parent, entry)
+            if not path.is_symlink():
+                continue
+            shown = f"{name}/{path.relative_to(folder).as_posix()}"
+            target = path.resolve()
+            if not target.exists():
+                problems.append(f"{shown}: a symbolic link to {os.readlink(path)}, which does not exist; remove it")
+            elif not target.is_relative_to(inside):
+                problems.append(f"{shown}: a symbolic link to {target}, outside {name}/; only what is inside "
+                                f"{name}/ is published: copy the file into {name}/ or remove the link")
+    return problems
+
+
+def check_article(path: Path, shown: str) -> list[str]:
+    """Problems in one article: its encoding, its front matter, its text and its heading ids."""
+    try:
+        text = read_utf8(path, shown)
+    except DataError as error:
+        return [str(error)]
+    problems = []
+    match = FRONT_MATTER.match(text)
+    if not match:
+        problems.append(f"{shown}:1: no front matter; start the file with ---, {', '.join(k + ':' for k in REQUIRED_FRONT_MATTER)} and ---")
+        body_start = 0
+    else:
+        body_start = text[: match.end()].count("\n")
+        try:
+            meta = yaml.safe_load(match.group("body") or "") or {}
+        except yaml.YAMLError as error:
+            # The context mark is where the broken construct starts (an unclosed [ or "),
+            # which is the line the writer must fix; the problem mark is where YAML gave up.
+            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+            line = 2 + (mark.line if mark else 0)
+            problems.append(f"{shown}:{line}: front matter is not valid YAML ({getattr(error, 'problem', error)})")
+            meta = None
+        if meta is not None and not isinstance(meta, dict):
+            problems.append(f"{shown}:2: front matter must be 'key: value' lines")
+        elif meta is not None:
+            for key in REQUIRED_FRONT_MATTER:
+                if not isinstance(meta.get(key), str) or not meta[key].strip():
+                    problems.append(f"{shown}:1: front matter needs '{key}:' with text")
+    if match and not text[match.end():].strip():
+        problems.append(f"{shown}:{body_start + 1}: the article has no text after its front matter; "
+                        "write its title ('# …') and its content, or delete the file")
+    problems.extend(check_headings(text.splitlines()[body_start:], body_start, shown))
+    return problems
+
+
+def check_headings(lines: list[str], offset: int, shown: str) -> list[str]:
+    problems, seen, fenced = [], {}, False
+    for number, line in enumerate(lines, offset + 1):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        heading = None if fenced else HEADING.match(line)
+        if not heading:
+            continue
+        level = len(heading.group("level"))
+        explicit = HEADING_ID.search(heading.group("text"))
+        if not explicit:
+            if level in LEVELS_NEEDING_ID:
+                problems.append(
+                    f"{shown}:{number}: heading '{line.strip()}' has no id; "
+                    f"add one in English words, the same in every language: '{line.strip()} {{ #some-id }}'"
+                )
+            continue
+        heading_id = explicit.group("id")
+        if not ID_SHAPE.match(heading_id):
+            problems.append(f"{shown}:{number}: heading id '{heading_id}' should be lower-case words joined by hyphens")
+        if heading_id in seen:
+            problems.append(f"{shown}:{number}: heading id '{heading_id}' is already used on line {seen[heading_id]}; ids must be unique on a page")
+        seen.setdefault(heading_id, number)
+    return problems
+
+
+def heading_ids(path: Path, levels: tuple[int, ...] = LEVELS_NEEDING_ID) -> list[tuple[str, int]]:
+    """The explicit ids of an article's headings at these levels, with their lines, in order;
+    without rendering it (the published-link check names the English id and the line to fix)."""
+    if not path.is_file():
+        return []
+    found, fenced = [], False
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        heading = None if fenced else HEADING.match(line)
+        explicit = heading and HEADING_ID.search(heading.group("text"))
+        if explicit and len(heading.group("level")) in levels:
+            found.append((explicit.group("id"), number))
+    return found

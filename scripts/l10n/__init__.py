@@ -1,1 +1,0 @@
-"""The parts of the translation check; scripts/translations.py is its command line."""
