@@ -24,8 +24,12 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
 from macros import page_language, site_data, site_languages  # noqa: E402
+from macros.material_seams import Seam  # noqa: E402
 
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG_SEAM = Seam("hooks/search_per_language.py", "base.html (block 'config')",
+                   'the page\'s config <script id="__config" type="application/json"> with "base", "search" '
+                   'and "translations": {"search.result.none"}')
 INDEX = Path("search") / "search_index.json"
 OUR_WORKER = "help-search.js"
 
@@ -36,28 +40,38 @@ def language_prefix(lang: str, config) -> str:
 
 
 def on_post_page(output, page, config):
-    return with_search_config(output, config)
+    return with_search_config(output, config, f"the page of docs/{page.file.src_uri}")
 
 
 def on_post_template(output, template_name, config):
     # The not-found page too (before hooks/not_found_per_language.py saves each language's copy).
-    return with_search_config(output, config) if template_name == "404.html" else output
+    return with_search_config(output, config, "the theme's 404.html") if template_name == "404.html" else output
 
 
-def with_search_config(output: str, config) -> str:
-    prefix = language_prefix(page_language(config), config)
-    nothing_found = site_data(config).message(page_language(config), "search_none", "title")
+def with_search_config(output: str, config, where: str) -> str:
+    lang = page_language(config)
+    nothing_found = site_data(config).message(lang, "search_none", "title")
+    return rebased_search(output, language_prefix(lang, config), nothing_found, where)
+
+
+def rebased_search(output: str, prefix: str, nothing_found: str, where: str) -> str:
+    """The page with Material's config pointing at the language's index (`base` + prefix) and our
+    worker, and Material's "nothing found" line in our plain words (overrides/partials/search-none.html
+    follows it). Material must write that config once, with those keys, or the build stops."""
 
     def rebase(match: re.Match) -> str:
         app = json.loads(match.group(2))
+        translations = app.get("translations")
+        if not {"base", "search"} <= app.keys() or not isinstance(translations, dict) \
+                or "search.result.none" not in translations:
+            raise CONFIG_SEAM.failure(f"has the keys {sorted(app)}", where)
         if prefix:
             app["base"] = f"{app['base'].rstrip('/')}/{prefix}"
         app["search"] = search_worker(app["search"])
-        # Material's "nothing found" line, in our plain words (overrides/partials/search-none.html follows it).
-        app["translations"]["search.result.none"] = nothing_found
+        translations["search.result.none"] = nothing_found
         return match.group(1) + json.dumps(app, ensure_ascii=False) + match.group(3)
 
-    return MATERIAL_CONFIG.sub(rebase, output, count=1)
+    return CONFIG_SEAM.sub(MATERIAL_CONFIG, rebase, output, where=where)
 
 
 def search_worker(material_worker: str) -> str:
