@@ -13,12 +13,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # hooks share the macros package
 
+from mkdocs.plugins import event_priority  # noqa: E402
+
 from macros.fingerprints import add_fingerprints, content_hash, needs_fingerprint  # noqa: E402
 
 _files: dict = {}    # site path -> the MkDocs File that publishes it (this build's)
 _hashes: dict = {}   # site path -> content hash, computed when a page first names the file
 
 
+# Once every file is in: after mkdocs-static-i18n (-100) and hooks/material_inline_scripts.py (-110).
+@event_priority(-120)
 def on_files(files, config):
     _files.clear()
     _hashes.clear()
