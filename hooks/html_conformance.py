@@ -4,6 +4,11 @@
 - The drawer/search toggles are checkboxes with autocomplete="off", which HTML does not allow
   on checkboxes (Nu: "attribute autocomplete not allowed").
 - Section labels in the navigation get tabindex="" (Nu: not a valid integer): drop it.
+
+The first two edit markup Material writes once per page: each must find it exactly as often
+as Material writes it, or the build stops and says what changed (helpcentre/material_seams.py).
+An empty tabindex is never valid HTML and how many there are depends on the navigation, so
+it is dropped wherever it is.
 """
 
 from __future__ import annotations
@@ -13,22 +18,33 @@ from html import escape
 
 
 from helpcentre import building
+from helpcentre.material_seams import Seam
 
+HOOK = "hooks/html_conformance.py"
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^>]*?) tabindex=""')
-CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+DIALOG = Seam(HOOK, "partials/search.html", f"the search dialog {SEARCH_DIALOG}")
+TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+TOGGLES = Seam(HOOK, "base.html", 'the drawer and search toggles <input class="md-toggle" … '
+                                  'type="checkbox" … autocomplete="off">')
+EMPTY_TABINDEX = re.compile(r'(<[a-z][^>]*?) tabindex=""')
 
 
-def conform(html: str, config) -> str:
-    label = escape(building.data(config).message(building.language(config), "search_label"))
-    html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">')
-    html = EMPTY_TABINDEX.sub(r"\1", html)
-    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+def conform(html: str, label: str, where: str) -> str:
+    """The page with the fixes above; `label` names the search dialog."""
+    html = DIALOG.replace(html, SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{escape(label)}">', where=where)
+    html = TOGGLES.sub(TOGGLE_AUTOCOMPLETE, r"\1", html, count=2, where=where)
+    return EMPTY_TABINDEX.sub(r"\1", html)
+
+
+def search_label(config) -> str:
+    return building.data(config).message(building.language(config), "search_label")
 
 
 def on_post_page(output, page, config):
-    return conform(output, config)
+    return conform(output, search_label(config), f"the page of docs/{page.file.src_uri}")
 
 
 def on_post_template(output, template_name, config):
-    return conform(output, config) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    return conform(output, search_label(config), f"the theme's {template_name}")

@@ -1,21 +1,72 @@
-"""Give theme templates `material_bundle`: the path of Material's script in the built site
-(its name carries a content hash that changes with every Material release), for the loader
-in overrides/assets/javascripts/material-on-demand.js, which fetches it when the reader
-first reaches for the page rather than on every page view."""
+"""What overrides/assets/javascripts/material-on-demand.js needs to know of Material's script,
+read from Material itself, and a failed build when Material no longer works as the loader assumes.
+
+The loader fetches Material's bundle when the reader first reaches for the page rather than on
+every page view (README: "How it got there"). It relies on these, each checked here once per
+build against the installed Material:
+- the bundle is the script that Material's `scripts` block (base.html) loads; templates get its
+  path as `material_bundle` (its name carries a hash that changes with every release);
+- the bundle starts when its `document$` (exported as window.document$) sees the document, which
+  it takes from DOMContentLoaded, once; a bundle fetched after that is handed the document
+  through document$, as Material's own instant navigation does;
+- the bundle swaps the no-js class of <html> (base.html) for js; the loader does it up front, so
+  that the search button Material's CSS hides without JavaScript is there to be tapped;
+- Material's keyboard shortcuts outside the search are single keys in two handlers (search:
+  f s /, previous and next page: p , n .); templates get them as `material_shortcuts`, read from
+  the bundle, and the loader passes on the first one if that is what fetched the bundle;
+- the header's search button (label for="__search", partials/header.html) and the search field
+  (input.md-search__input, partials/search.html), which the loader focuses on a phone's tap.
+"""
 
 from __future__ import annotations
 
-import fnmatch
+import re
 
-from mkdocs.exceptions import PluginError
 
-BUNDLE = "assets/javascripts/bundle.*.min.js"
+from helpcentre.material_seams import Seam, named_in_block, theme_file
+
+HOOK = "hooks/material_on_demand.py"
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+# Minified, as Material ships it: watchDocument() and the export of its subject.
+STARTS_ON_PARSED = re.compile(r'"DOMContentLoaded",\{once:!0\}\)\.subscribe\(\(\)=>[\w$]+\.next\(document\)\)')
+EXPORTS_DOCUMENT = "window.document$="
+SWAPS_NO_JS = 'classList.remove("no-js");document.documentElement.classList.add("js")'
+# keyboard$.pipe(filter(({mode}) => mode === "global")).subscribe(key => { switch (key.type) { case "p": … } })
+GLOBAL_KEYS = re.compile(r'==="global"\)\)\.subscribe\((?P<key>[\w$]+)=>\{switch\((?P=key)\.type\)\{(?P<cases>[^}]*)\}\}\)')
+GLOBAL_HANDLERS = 2  # the search's (f s /) and the previous/next page's (p , n .)
+CASE = re.compile(r'case"(?P<key>[^"]+)":')
+TEMPLATE_MARKUP = (
+    ("base.html", '<html lang="{{ lang.t(\'language\') }}" class="no-js">', "the <html> element with class no-js"),
+    ("partials/header.html", '<label class="md-header__button md-icon" for="__search">', "the header's search button"),
+    ("partials/search.html", '<input type="text" class="md-search__input"', "the search field"),
+)
+
+
+def shortcut_keys(bundle: str, where: str = "") -> list[str]:
+    """Material's single-key shortcuts outside the search, from its minified bundle, in order.
+    Enter is left out: Material clicks the focused navigation label with it, and before Material
+    is here nothing can have been focused without a key or tap that fetched it."""
+    handlers = GLOBAL_KEYS.findall(bundle)
+    Seam(HOOK, where or "bundle", f"the keyboard handlers outside the search "
+                                  f"(mode === \"global\": switch (key.type) {{ case …}})").expect(
+        bundle, GLOBAL_KEYS, count=GLOBAL_HANDLERS)
+    return [key for _, cases in handlers for key in CASE.findall(cases) if len(key) == 1]
+
+
+def check_bundle(bundle: str, where: str) -> None:
+    """Fail unless the bundle starts as the loader assumes (see the module's docstring)."""
+    Seam(HOOK, where, "the start on DOMContentLoaded (watchDocument)").expect(bundle, STARTS_ON_PARSED)
+    Seam(HOOK, where, "the export of document$ (window.document$=)").expect(bundle, EXPORTS_DOCUMENT)
+    Seam(HOOK, where, "the swap of no-js for js on <html>").expect(bundle, SWAPS_NO_JS)
 
 
 def on_env(env, config, files):
-    found = sorted(file.src_uri for file in files if fnmatch.fnmatch(file.src_uri, BUNDLE))
-    if len(found) != 1:
-        raise PluginError(f"hooks/material_on_demand.py: expected one Material script {BUNDLE} "
-                          f"among the theme's files, found {found or 'none'}")
-    env.globals["material_bundle"] = found[0]
+    theme = config.theme
+    path = named_in_block(theme, "base.html", "scripts", BUNDLE, HOOK, "the bundle's <script>")
+    bundle = theme_file(files, path, HOOK, "Material's bundle")
+    check_bundle(bundle, path)
+    for template, markup, what in TEMPLATE_MARKUP:  # as the pages will have them: ours, if we override one
+        Seam(HOOK, template, what).expect(env.loader.get_source(env, template)[0], markup)
+    env.globals["material_bundle"] = path
+    env.globals["material_shortcuts"] = " ".join(shortcut_keys(bundle, path))
     return env

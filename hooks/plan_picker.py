@@ -3,15 +3,16 @@
 it to life. An article about one kind of account (trial, reseller) gets no chooser:
 hiding its own subject from a reader who chose another plan would leave it empty.
 
-It goes into the finished page (on_post_page), after the search plugin has read the
-content, so the chooser's wording does not turn up in search results."""
+It goes into the page's content right under the article's title, our own Markdown's
+<h1>, once the search plugin has indexed that content, so the chooser's wording does not
+turn up in search results; Material's page template then writes the content as it is."""
 
 from __future__ import annotations
 
 import re
 
 
-from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from helpcentre import building, render
 
@@ -24,13 +25,17 @@ def plans_named(html: str) -> set[str]:
     return {plan for match in PLAN_LIMITED.finditer(html) for plan in match.group("plans").split()}
 
 
-def on_post_page(output, page, config):
-    if len(plans_named(page.content or "")) < 2:
-        return output
-    picker = render.plan_picker_html(building.data(config), building.language(config))
-    # Right under the article's title (the theme's header has no <h1>).
-    at = output.find(TITLE_END)
-    if at == -1:
-        raise PluginError(f"docs/{page.file.src_uri}: no <h1> title to put the plan chooser under")
-    at += len(TITLE_END)
-    return output[:at] + "\n" + picker + "\n" + output[at:]
+def with_picker(content: str, picker: str) -> str:
+    """The content with the chooser right under its title: after its first </h1>, or first of
+    all when the article has no '# Title' of its own (Material writes the title above it)."""
+    at = content.find(TITLE_END)
+    at = 0 if at == -1 else at + len(TITLE_END)
+    return content[:at] + "\n" + picker + "\n" + content[at:]
+
+
+# The search plugin indexes page.content in its on_page_context (priority 0): after it.
+@event_priority(-50)
+def on_page_context(context, page, config, nav):
+    if len(plans_named(page.content or "")) >= 2:
+        page.content = with_picker(page.content, render.plan_picker_html(building.data(config), building.language(config)))
+    return context

@@ -18,10 +18,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from helpcentre import building, search_index
+from helpcentre.material_seams import Seam
 from helpcentre.data import DataError
 from helpcentre.search_terms import load_for_site
 
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG_SEAM = Seam("hooks/search_per_language.py", "base.html (block 'config')",
+                   'the page\'s config <script id="__config" type="application/json"> with "base", "search" '
+                   'and "translations": {"search.result.none"}')
 OUR_WORKER = "help-search.js"
 
 _fallbacks: set[str] = set()  # URL paths of this build's pages that show the English text
@@ -37,29 +41,38 @@ def on_pre_build(config):
 
 
 def on_post_page(output, page, config):
-    return with_search_config(output, config)
+    return with_search_config(output, config, f"the page of {building.source_name(page.file, config)}")
 
 
 def on_post_template(output, template_name, config):
     # The not-found page too (before hooks/not_found_per_language.py saves each language's copy).
-    return with_search_config(output, config) if template_name == "404.html" else output
+    return with_search_config(output, config, "the theme's 404.html") if template_name == "404.html" else output
 
 
-def with_search_config(output: str, config) -> str:
+def with_search_config(output: str, config, where: str) -> str:
     lang = building.language(config)
-    prefix = building.site(config).prefix(lang)
     nothing_found = building.data(config).message(lang, "search_none", "title")
+    return rebased_search(output, building.site(config).prefix(lang), nothing_found, where)
+
+
+def rebased_search(output: str, prefix: str, nothing_found: str, where: str) -> str:
+    """The page with Material's config pointing at the language's index (`base` + prefix) and our
+    worker, and Material's "nothing found" line in our plain words (overrides/partials/search-none.html
+    follows it). Material must write that config once, with those keys, or the build stops."""
 
     def rebase(match: re.Match) -> str:
         app = json.loads(match.group(2))
+        translations = app.get("translations")
+        if not {"base", "search"} <= app.keys() or not isinstance(translations, dict) \
+                or "search.result.none" not in translations:
+            raise CONFIG_SEAM.failure(f"has the keys {sorted(app)}", where)
         if prefix:
             app["base"] = f"{app['base'].rstrip('/')}/{prefix}"
         app["search"] = search_worker(app["search"])
-        # Material's "nothing found" line, in our plain words (overrides/partials/search-none.html follows it).
-        app["translations"]["search.result.none"] = nothing_found
+        translations["search.result.none"] = nothing_found
         return match.group(1) + json.dumps(app, ensure_ascii=False) + match.group(3)
 
-    return MATERIAL_CONFIG.sub(rebase, output, count=1)
+    return CONFIG_SEAM.sub(MATERIAL_CONFIG, rebase, output, where=where)
 
 
 def search_worker(material_worker: str) -> str:

@@ -60,6 +60,20 @@ def test_the_first_reach_fetches_material_once(nginx_site, page, reach):
     assert seen.console_errors == [] and seen.outside_requests == []
 
 
+def test_material_fetched_after_the_page_has_loaded_runs_whole(nginx_site, page):
+    """Material sets up what follows the reader (header title, table of contents) when its
+    document$ gets the document, which it takes from DOMContentLoaded: long past when the
+    reader first reaches for the page, so the loader hands it over."""
+    seen = watch(page)
+    page.goto(nginx_site + ARTICLE, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    wait_for_material(page)
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight / 2)")
+    page.wait_for_selector(".md-header__title--active", timeout=5_000)
+    page.wait_for_selector(".md-sidebar--secondary .md-nav__link--active", timeout=5_000)
+    assert seen.console_errors == []
+
+
 def test_search_on_a_phone_before_material_has_loaded(nginx_site, page):
     """The tap on the search button is what fetches Material: the field still takes the focus
     (so the phone's keyboard comes up) and what the reader types is searched."""

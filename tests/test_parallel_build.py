@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QUIET_ENV, build_site, copy_project
+from conftest import QUIET_ENV, copy_project
 
 def parallel_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -4,13 +4,16 @@
 // it. So it is fetched on the first sign that the reader wants more than the text: a tap, a
 // click, a key, focus, the mouse wheel, or a URL that asks for a search (?q=, which the
 // not-found page sends).
+//
+// What it assumes of Material is checked when the site is built (hooks/material_on_demand.py),
+// which also gives this script the bundle's path and Material's shortcut keys.
 (() => {
-  const bundle = document.currentScript.dataset.bundle;
+  const { bundle, shortcuts: keys } = document.currentScript.dataset;
   const root = document.documentElement;
   const reaches = ["pointerdown", "touchstart", "keydown", "focusin", "wheel"];
-  // Material's keyboard shortcuts (search: / s f; previous and next page: p , n .). When one
+  // Material's keyboard shortcuts (search: f s /; previous and next page: p , n .). When one
   // of them is what fetched the script, it is pressed again for Material once it runs.
-  const shortcuts = ["/", "s", "f", "p", ",", "n", "."];
+  const shortcuts = keys.split(" ");
   let parsed = false;
   document.addEventListener("DOMContentLoaded", () => { parsed = true; }, { once: true });
 
@@ -27,8 +30,9 @@
     script.src = bundle;
     script.addEventListener("load", () => {
       root.classList.remove("help-pending");
-      // Material starts on DOMContentLoaded; when that has passed already, say it again.
-      if (parsed) document.dispatchEvent(new Event("DOMContentLoaded"));
+      // Material starts when its document$ sees the document, on DOMContentLoaded. When that
+      // has passed already, hand it the document, as Material's instant navigation does.
+      if (parsed && !started()) window.document$.next(document);
       if (shortcut) dispatchEvent(new KeyboardEvent("keydown", { key: shortcut }));
     });
     script.addEventListener("error", () => {
@@ -37,6 +41,13 @@
       root.classList.remove("help-pending");
     });
     document.body.append(script);
+  }
+
+  // Has Material's document$ (a ReplaySubject) had its document? It replays it at once if so.
+  function started() {
+    let seen = false;
+    window.document$.subscribe(() => { seen = true; }).unsubscribe();
+    return seen;
   }
 
   function typing(target) {

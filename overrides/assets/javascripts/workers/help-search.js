@@ -22,7 +22,8 @@
 (() => {
   "use strict";
 
-  // Material's message types (integrations/search/worker/message).
+  // Material's message types (integrations/search/worker/message), checked against Material's
+  // source when the site is built (hooks/material_search_worker.py).
   const SETUP = 0;
   const QUERY = 2;
   const RESULT = 3;
