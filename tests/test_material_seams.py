@@ -255,8 +255,8 @@ def section_page(content_toc):
 
 
 def test_a_section_heading_the_pattern_misses_stops_the_build(monkeypatch):
-    monkeypatch.setattr(section_links, "page_language", lambda config: "en")
-    monkeypatch.setattr(section_links, "site_data", lambda config: DATA)
+    monkeypatch.setattr(section_links.building, "language", lambda config: "en")
+    monkeypatch.setattr(section_links.building, "data", lambda config: DATA)
     content = '<h2 id="steps">Steps</h2><h2 class="x">Other</h2>'
     page = section_links.on_page_content(content, section_page(toc(("steps", 2, []))), None, None)
     assert page.count('class="section-copy"') == 1
