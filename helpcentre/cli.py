@@ -43,7 +43,7 @@ class Failed(Exception):
                  p.add_argument("--config-file", type=Path, default=PROJECT_ROOT / CONFIG_FILE),
                  p.add_argument("--no-strict", dest="strict", action="store_false",
                                 help="do not fail on warnings (by default a warning fails, as in CI)"),
-                 p.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")))
+                 p.add_argument("--jobs", type=int, help="languages built at once (default: one more than the cores)")))
 def build(args) -> int:
     """Build the site into site/: one process per language, swapped in at once."""
     from .build import BuildError, build as build_site
