@@ -23,6 +23,7 @@ SECTION_LEVELS = (2, 3)
 AGENT_TEXTS = ("filter", "article", "section", "link", "copy", "download")
 
 _index: dict[str, dict] = {}  # this build's part of the index, by language
+_rendered: dict[str, dict] = {}  # a preview's dirty rebuild: the part of the pages it rendered again
 
 
 def on_page_content(content, page, config, files):
@@ -34,9 +35,7 @@ def on_env(env, config, files):
     Markdown before any template): the index part is complete before the agents' page is made."""
     site = building.site(config)
     lang = building.language(config)
-    if building.rebuilds_only_some_pages(files):
-        _index.pop(lang, None)
-        return env
+    partial = building.rebuilds_only_some_pages(files)
     pages = {
         site.article_id(file.src_uri): {lang: links.PageLinks(
             # The title readers see in <title> and the h1, not the nav label ("Home").
@@ -45,9 +44,11 @@ def on_env(env, config, files):
             sections=list(_sections(file.page.toc)),
         )}
         for file in files.documentation_pages()
-        if file.page is not None and not file.page.meta.get(AGENT_PAGE_FLAG)
+        if file.page is not None and file.page.content is not None and not file.page.meta.get(AGENT_PAGE_FLAG)
     }
-    _index[lang] = links.link_index(site.site_url, (lang,), pages)
+    _index.pop(lang, None)
+    _rendered.pop(lang, None)
+    (_rendered if partial else _index)[lang] = links.link_index(site.site_url, (lang,), pages)
     return env
 
 
@@ -73,7 +74,9 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     site = building.site(config)
     lang = building.language(config)
-    if lang not in _index:  # a preview's dirty rebuild: the last full build's index stands
+    if lang not in _index:  # a preview's dirty rebuild: the last full build's index stands, and
+        if lang in _rendered:  # the published links of the pages it rendered are checked
+            _check_published_links(site, lang, _rendered.pop(lang), partial=True)
         return
     index = _index.pop(lang)
     _check_published_links(site, lang, index)
@@ -82,11 +85,14 @@ def on_post_build(config):
     links.write_union(site_dir, site)
 
 
-def _check_published_links(site, lang: str, index) -> None:
+def _check_published_links(site, lang: str, index, partial: bool = False) -> None:
     try:
         redirects = links.load_redirects(site.data)
         manifest = [entry for entry in links.read_manifest(site.data / links.MANIFEST_FILE)
                     if links.entry_language(site, entry) == lang]
+        if partial:  # only the pages this build rendered
+            served = {"/" + page["path"] for article in index["articles"] for page in article["languages"].values()}
+            manifest = [entry for entry in manifest if entry.partition("#")[0] in served]
     except DataError as error:
         raise PluginError(str(error)) from None
 
