@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import data_use
 from .data import DataError, HelpData, load_data
 from .site import Site, site_from_config
 
@@ -35,12 +36,14 @@ def language(config) -> str:
 
 
 def data(config) -> HelpData:
-    """The validated shared data; a mistake in data/ stops the build with its file and line."""
+    """The validated shared data; a mistake in data/ stops the build with its file and line.
+    In the preview, each read of it is noted against the page being rendered (helpcentre/data_use.py)."""
     here = site(config)
     try:
-        return _load_data_cached(here.data, here.languages)
+        loaded = _load_data_cached(here.data, here.languages)
     except DataError as error:
         raise PluginError(str(error)) from None
+    return data_use.observed(loaded) if data_use.recording() else loaded
 
 
 def rebuilds_only_some_pages(files) -> bool:
