@@ -21,11 +21,11 @@ HELP := $(BIN)/python -m helpcentre
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-# `make serve LANG=it` previews one language (fast); only a LANG given on the command
-# line counts, not the LANG locale variable of the environment.
+# `make serve LANG=it` previews one language only; only a LANG given on the command line
+# counts, not the LANG locale variable of the environment.
 SERVE_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 
-serve: $(READY)  ## Preview the site on http://127.0.0.1:8000 with live reload (LANG=it: one language, fast)
+serve: $(READY)  ## Preview every language on http://127.0.0.1:8000; a save shows in a second, a mistake in the page (LANG=it: Italian only)
 	$(HELP) serve --dev-addr $(HOST):$(PORT) $(SERVE_LANG)
 
 build: $(READY)  ## Build the static site into site/ (one process per language, site/ swapped in at once)

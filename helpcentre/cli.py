@@ -57,11 +57,21 @@ def build(args) -> int:
 
 
 @verb(lambda p: (p.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port (default %(default)s)"),
-                 p.add_argument("--lang", default="", help="preview this language only, e.g. it")))
+                 p.add_argument("--lang", default="", help="preview this language only, e.g. it"),
+                 p.add_argument("--no-restart", dest="restart", action="store_false",
+                                help="do not restart when the Python code changes (how watchmedo runs the preview)")))
 def serve(args) -> int:
-    """Preview the site with live reload on http://127.0.0.1:8000."""
-    from .preview import serve as preview
+    """Preview every language on http://127.0.0.1:8000: a saved edit shows at once, a mistake in the page."""
+    import os
 
+    from .preview import address_in_use, restarting_command, serve as preview
+
+    if args.restart:
+        problem = address_in_use(args.dev_addr)
+        if problem:
+            raise Failed(f"serve: {problem}")
+        command = restarting_command(args.dev_addr, args.lang)
+        os.execv(command[0], command)  # watchmedo runs the preview, and restarts it when its code changes
     return preview(args.dev_addr, args.lang)
 
 

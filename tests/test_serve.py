@@ -1,21 +1,29 @@
-"""`make serve`'s server: listens on 127.0.0.1 and shows edits to articles, data and macro code."""
+"""`make serve`'s preview, over HTTP on a copy of the project: listens on 127.0.0.1 only; shows a
+saved article, an English edit on the pages that fall back to it, a data edit on the pages that use
+it and a change to the macros' code; shows a writer's mistake in place of the page, at start or on
+save, without exiting; and brings the page back on the save that fixes it, on the same process."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
 from http.client import HTTPException
+from pathlib import Path
 
 import pytest
 
 from conftest import QUIET_ENV, copy_project
 
-START_TIMEOUT = 90
+START_TIMEOUT = 120  # the first build of every language, on a loaded machine
 CHANGE_TIMEOUT = 60
 
 
@@ -25,59 +33,92 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fetch(url: str) -> str | None:
+def get(url: str) -> tuple[int, str] | None:
+    """(status, body), or None while the server is not answering (starting, or restarting)."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
     except (OSError, HTTPException):
-        # The server restarts when macro code changes; a connection cut
-        # mid-response (IncompleteRead) just means "not ready yet".
         return None
 
 
-def wait_for(url: str, text: str, timeout: float) -> bool:
+def fetch(url: str) -> str | None:
+    answer = get(url)
+    return answer[1] if answer else None
+
+
+def wait_for(url: str, text: str, timeout: float, status: int | None = None) -> bool:
+    """Ask until the page has the text (and the status), or the time is up."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        page = fetch(url)
-        if page is not None and text in page:
+        answer = get(url)
+        if answer is not None and text in answer[1] and status in (None, answer[0]):
             return True
-        time.sleep(0.5)
+        time.sleep(0.1)
     return False
 
 
-def replace_in(path, old, new):
+def replace_in(path: Path, old: str, new: str) -> None:
     content = path.read_text(encoding="utf-8")
-    assert old in content
-    path.write_text(content.replace(old, new), encoding="utf-8")
+    assert old in content, f"{old!r} is not in {path}"
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+@dataclass
+class Served:
+    project: Path
+    base: str            # http://127.0.0.1:<port>
+    process: subprocess.Popen  # `python -m helpcentre serve`: watchmedo, running the preview
+    terminal: Path       # what the preview printed
+
+    def previews(self) -> list[int]:
+        """The preview processes watchmedo runs (one, unless it is restarting)."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def printed(self) -> str:
+        return self.terminal.read_text(encoding="utf-8", errors="replace")
+
+
+@contextmanager
+def serving(tmp_path: Path, *arguments: str, prepare=lambda project: None):
+    """`python -m helpcentre serve` on a copy of the project, as `make serve` runs it."""
+    project = copy_project(tmp_path / "project")
+    prepare(project)
+    port = free_port()
+    terminal = tmp_path / "terminal.txt"
+    with terminal.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}", *arguments],
+            cwd=project, env=QUIET_ENV, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    served = Served(project, f"http://127.0.0.1:{port}", process, terminal)
+    try:
+        assert wait_for(f"{served.base}/it/pause-billing/", "<html", START_TIMEOUT), \
+            f"the preview server did not start:\n{served.printed()}"
+        yield served
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
 
 
 @pytest.fixture
 def preview(tmp_path):
-    project = copy_project(tmp_path / "project")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=QUIET_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/it/pause-billing/"
-    try:
-        assert wait_for(url, "<html", START_TIMEOUT), "the preview server did not start"
-        yield project, url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    with serving(tmp_path) as served:
+        yield served
 
 
 def test_preview_shows_edits_to_articles_data_and_macro_code(preview):
-    project, url = preview
-    replace_in(project / "docs" / "it" / "pause-billing.md", "# ", "# Modificato: ", )
+    url = f"{preview.base}/it/pause-billing/"
+    replace_in(preview.project / "docs" / "it" / "pause-billing.md", "# ", "# Modificato: ")
     assert wait_for(url, "Modificato: ", CHANGE_TIMEOUT), "an article edit did not show"
 
-    replace_in(project / "data" / "labels.yml", "it: Sospendi fatturazione", "it: Metti in pausa la fatturazione")
+    replace_in(preview.project / "data" / "labels.yml", "it: Sospendi fatturazione", "it: Metti in pausa la fatturazione")
     assert wait_for(url, "Metti in pausa la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
 
-    replace_in(project / "helpcentre" / "render.py", 'text=escape_text(text))', 'text=escape_text(text + " (rivisto)"))')
+    replace_in(preview.project / "helpcentre" / "render.py", 'text=escape_text(text))', 'text=escape_text(text + " (rivisto)"))')
     assert wait_for(url, "(rivisto)", CHANGE_TIMEOUT), "a macro code edit did not show"
 
 
@@ -95,6 +136,88 @@ def listening_addresses(port: int) -> set[str]:
 
 
 def test_preview_listens_on_loopback_only(preview):
-    _, url = preview
-    port = int(url.split(":")[2].split("/")[0])
+    port = int(preview.base.rsplit(":", 1)[1])
     assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else
+
+
+def without_italian_trial_accounts(project: Path) -> None:
+    (project / "docs" / "it" / "trial-accounts.md").unlink()  # Italian readers get the English text
+
+
+def test_an_english_edit_shows_on_the_pages_that_fall_back_to_it(tmp_path):
+    with serving(tmp_path, prepare=without_italian_trial_accounts) as served:
+        english = served.project / "docs" / "en" / "trial-accounts.md"
+        title = re.search(r"^# (.+)$", english.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+        assert wait_for(f"{served.base}/it/trial-accounts/", title, CHANGE_TIMEOUT)
+        replace_in(english, f"# {title}", f"# {title} (edited)")
+        for url in (f"{served.base}/trial-accounts/", f"{served.base}/it/trial-accounts/"):
+            assert wait_for(url, f"{title} (edited)", CHANGE_TIMEOUT), f"{url} does not show the English edit"
+        # French has its own text: the English edit is not French readers' page.
+        assert "(edited)" not in fetch(f"{served.base}/fr/trial-accounts/")
+
+
+def rendered_after(served: Served, what: str) -> dict[str, int]:
+    """Pages rendered per language by the round the terminal reported for `what`."""
+    line = next(line for line in reversed(served.printed().splitlines()) if line.startswith(f"serve: {what}"))
+    return {lang: int(count) for lang, count in re.findall(r"\b([a-z]{2}) (\d+) pages?\b", line)}
+
+
+def test_a_data_edit_renders_again_only_the_pages_that_use_it(preview):
+    pages = ("index", "pause-billing", "cancel-account", "trial-accounts")
+    using = [slug for slug in pages if "Sospendi fatturazione" in fetch(f"{preview.base}/it/{slug}/")]
+    assert using and len(using) < len(pages), "the test needs Italian pages with and without the label"
+
+    replace_in(preview.project / "data" / "labels.yml", "it: Sospendi fatturazione", "it: Ferma la fatturazione")
+    for slug in using:
+        assert wait_for(f"{preview.base}/it/{slug}/", "Ferma la fatturazione", CHANGE_TIMEOUT), slug
+    rendered = rendered_after(preview, "data/labels.yml")
+    # Only Italian's text changed, and only the Italian pages that use the label are rendered again.
+    assert set(rendered) == {"it"}, rendered
+    assert len(using) <= rendered["it"] < len(list((preview.project / "docs" / "it").glob("*.md"))), rendered
+
+
+def test_a_mistake_shows_in_place_of_the_pages_until_a_save_fixes_it(preview):
+    article = preview.project / "docs" / "it" / "pause-billing.md"
+    url = f"{preview.base}/it/pause-billing/"
+    process = preview.previews()
+    original = article.read_text(encoding="utf-8")
+    line = original.splitlines().index("{{ procedure('pause_billing') }}") + 1
+    replace_in(article, "{{ procedure('pause_billing') }}", "{{ procedur('pause_billing') }}")
+
+    where = f"docs/it/pause-billing.md:{line}:"
+    assert wait_for(url, where, CHANGE_TIMEOUT, status=500), "the error page did not replace the page"
+    error = fetch(url)
+    assert "procedur" in error and "save" in error and "/livereload/" in error
+    # The language's 404 page is the error page too; the other languages are not concerned.
+    assert where in fetch(f"{preview.base}/it/no-such-page/")
+    assert get(f"{preview.base}/pause-billing/")[0] == 200
+
+    article.write_text(original, encoding="utf-8")
+    assert wait_for(url, 'class="md-content', CHANGE_TIMEOUT, status=200), "the fixed page did not come back"
+    assert preview.previews() == process, "the preview was restarted"
+    assert preview.printed().count(where) == 1, "the terminal did not show the mistake exactly once"
+
+
+def test_a_french_only_heading_id_change_shows_what_to_do_and_nothing_hangs(preview):
+    french = preview.project / "docs" / "fr" / "cancel-account.md"
+    replace_in(french, "{ #what-next }", "{ #ensuite }")
+    url = f"{preview.base}/fr/cancel-account/"
+    assert wait_for(url, "write { #what-next } there", CHANGE_TIMEOUT, status=500)
+    assert get(f"{preview.base}/cancel-account/")[0] == 200  # answered at once: nothing waits for a good build
+
+    replace_in(french, "{ #ensuite }", "{ #what-next }")
+    assert wait_for(url, 'id="what-next"', CHANGE_TIMEOUT, status=200)
+
+
+def with_a_mistake(project: Path) -> None:
+    replace_in(project / "data" / "labels.yml", "billing_upgrade:", "billing upgrade:")
+
+
+def test_a_mistake_at_start_does_not_stop_the_preview(tmp_path):
+    with serving(tmp_path, prepare=with_a_mistake) as served:
+        url = f"{served.base}/it/pause-billing/"
+        assert wait_for(url, "data/labels.yml:", CHANGE_TIMEOUT, status=500)
+        assert served.process.poll() is None and served.previews()
+        replace_in(served.project / "data" / "labels.yml", "billing upgrade:", "billing_upgrade:")
+        for page in (url, f"{served.base}/pause-billing/", f"{served.base}/fr/pause-billing/"):
+            assert wait_for(page, 'class="md-content', CHANGE_TIMEOUT, status=200), page

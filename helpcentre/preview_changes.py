@@ -1,0 +1,64 @@
+"""What a saved file concerns in the preview (helpcentre/preview.py): which languages build again,
+and which of their pages they render again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from .data import DATA_FILES
+from .language_preview import Request
+from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, Site
+
+# Files at the project's root that every language's build reads; the others there (README.md...) are not.
+WHOLE_SITE_FILES = (CONFIG_FILE, "l10n.yml")
+
+
+def requests_for(site: Site, changed: Iterable[Path], languages: Iterable[str],
+                 data_languages: Iterable[str] | None = None) -> dict[str, Request]:
+    """What each built language renders again for these changed files (absolute paths); a change in
+    data/ concerns `data_languages` (default: all), those whose text it changed."""
+    languages = tuple(languages)
+    data_languages = languages if data_languages is None else tuple(data_languages)
+    pages: dict[str, set[str]] = {lang: set() for lang in languages}
+    touched: set[str] = set()
+    data_changed = everything = False
+    for path in changed:
+        try:
+            parts = path.relative_to(site.root).parts
+        except ValueError:
+            continue
+        if not parts or ignored(parts):
+            continue
+        if parts[0] == DOCS_DIR:
+            lang = parts[1] if len(parts) > 2 else None
+            if lang not in site.languages or path.suffix != ".md":
+                touched.update(languages)  # an image, or a file the source check names: each language copies or checks it
+                continue
+            article = site.article_id(PurePosixPath(*parts[2:]).as_posix())
+            for shown_in in languages_showing(site, lang, article):
+                if shown_in in pages:
+                    pages[shown_in].add(site.page_path(shown_in, article) + "index.html")
+        elif parts[0] == DATA_DIR and path.suffix == ".yml" and path.stem in DATA_FILES:
+            data_changed = True  # helpcentre/data_use.py finds the pages that used what changed
+        elif len(parts) == 1 and parts[0] not in WHOLE_SITE_FILES:
+            continue  # README.md and the like
+        else:
+            everything = True  # mkdocs.yml, the theme, data read outside the macros (search terms, redirects)
+    return {lang: Request(frozenset(pages[lang]), data_changed and lang in data_languages, everything)
+            for lang in languages
+            if pages[lang] or lang in touched or (data_changed and lang in data_languages) or everything}
+
+
+def languages_showing(site: Site, lang: str, article: str) -> list[str]:
+    """The languages whose page of the article is made from docs/<lang>/<article>.md: that language,
+    and, for the default language's file, each language with no translation of it."""
+    if lang != site.default:
+        return [lang]
+    return [lang] + [other for other in site.translations if not site.source(other, article).exists()]
+
+
+def ignored(parts: tuple[str, ...]) -> bool:
+    """Editors' swap and backup files, and Python's caches (watchmedo restarts on Python code)."""
+    name = parts[-1]
+    return name.startswith(".") or name.endswith(("~", ".pyc", ".py")) or "__pycache__" in parts
