@@ -104,11 +104,34 @@ def load_search_terms(data_dir: Path, articles: Collection[str], languages: tupl
 
 def load_for_site(site: Site) -> SearchTerms:
     """The site's search words, checked against its articles (the default language's files), its
-    languages, its moved articles (data/redirects.yml) and its published links."""
+    languages, its moved articles (data/redirects.yml) and its published links. Read again only
+    when one of those files has changed: a build asks three times, and the preview builds often."""
+    from .links import MANIFEST_FILE, REDIRECTS_FILE
+
+    sources = sorted((site.docs / site.default).rglob("*.md"))
+    stamp = tuple(_stamp(path) for path in (*sources, *(site.data / name for name in (FILE, REDIRECTS_FILE, MANIFEST_FILE))))
+    cached = _loaded.get(site)
+    if cached is None or cached[0] != stamp:
+        _loaded[site] = cached = (stamp, _load_for_site(site, sources))
+    return cached[1]
+
+
+_loaded: dict[Site, tuple[tuple, SearchTerms]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (path, None)
+    return (path, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def _load_for_site(site: Site, sources: list[Path]) -> SearchTerms:
     from .links import MANIFEST_FILE, entry_language, load_redirects, read_manifest
 
     docs = site.docs / site.default
-    articles = {site.article_id(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")}
+    articles = {site.article_id(path.relative_to(docs).as_posix()) for path in sources}
     redirects = load_redirects(site.data)
     moved = {old: redirects.final_article(old) for old in redirects.pages}
     published = {entry.split("#")[0].strip("/") for entry in read_manifest(site.data / MANIFEST_FILE)

@@ -51,6 +51,18 @@ def outside_languages(site: Site) -> list[str]:
 
 def same_url(site: Site, lang: str, paths: list[Path]) -> list[str]:
     """Two files that would publish one URL (x.md and x/index.md)."""
+    key = (site, lang, tuple(paths))  # the preview checks the same files on every build
+    if key not in _same_url:
+        _same_url.clear()
+        _same_url[key] = _same_url_of(site, lang, paths)
+    return _same_url[key]
+
+
+_same_url: dict[tuple, list[str]] = {}
+_checked: dict[tuple, list[str]] = {}  # (path, name shown, its modification time and size) -> problems
+
+
+def _same_url_of(site: Site, lang: str, paths: list[Path]) -> list[str]:
     problems, published = [], {}
     for path in paths:
         source_lang = site.language_of(path)
@@ -85,7 +97,19 @@ def links_out_of(folder: Path, project: Path) -> list[str]:
 
 
 def check_article(path: Path, shown: str) -> list[str]:
-    """Problems in one article: its encoding, its front matter, its text and its heading ids."""
+    """Problems in one article: its encoding, its front matter, its text and its heading ids.
+    Checked again only when the file has changed: the preview checks the sources on every build."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _check_article(path, shown)
+    key = (path, shown, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    if key not in _checked:
+        _checked[key] = _check_article(path, shown)
+    return list(_checked[key])
+
+
+def _check_article(path: Path, shown: str) -> list[str]:
     try:
         text = read_utf8(path, shown)
     except DataError as error:
