@@ -153,9 +153,10 @@ class Languages:
         return self.work / "languages" / lang
 
     def keep_only(self, languages: tuple[str, ...]) -> list[str]:
-        """Start a process for each language that has none, stop those of languages no longer
-        wanted; the languages started (they need a first, whole build)."""
-        for lang in [lang for lang in self.processes if lang not in languages]:
+        """Start a process for each language that has none (or whose process ended), stop those of
+        languages no longer wanted; the languages started (they need a first, whole build)."""
+        for lang in [lang for lang, (process, _) in self.processes.items()
+                     if lang not in languages or not process.is_alive()]:
             self.stop(lang)
         started = [lang for lang in languages if lang not in self.processes]
         for lang in started:
@@ -197,7 +198,7 @@ class Languages:
             if lang not in outcomes:
                 code = self.processes[lang][0].exitcode
                 outcomes[lang] = Outcome(lang, (f"ERROR    -  the preview's process for '{lang}' stopped "
-                                                f"(exit status {code}); the next save starts it again",))
+                                                f"(exit status {code}) while building; the next save starts it again",))
                 self.stop(lang)
         return outcomes
 

@@ -21,6 +21,7 @@ How it works:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -232,8 +233,8 @@ class Preview:
                 link = self.served / entry.name
                 if not os.path.lexists(link):
                     link.symlink_to(entry.path)
-        if self.site and not self.only:
-            links.write_union(self.served, self.site)
+        if self.site and not self.only:  # the address the languages' parts were written with
+            links.write_union(self.served, dataclasses.replace(self.site, site_url=self.languages.serve_url))
 
     # --- Serving -------------------------------------------------------------------
 
@@ -292,7 +293,6 @@ class Preview:
             self.stopping = True
             server.shutdown()
             self.languages.stop_all()
-            shutil.rmtree(self.work, ignore_errors=True)
 
     def first_round(self) -> None:
         try:
@@ -338,7 +338,11 @@ def serve(dev_addr: str, lang: str = "") -> int:
     host, _, port = dev_addr.rpartition(":")
     logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # not a line per request
     say("building " + (lang or "every language") + "…")
-    Preview(PROJECT_ROOT, host or "127.0.0.1", int(port), lang).run()
+    preview = Preview(PROJECT_ROOT, host or "127.0.0.1", int(port), lang)
+    try:
+        preview.run()
+    finally:
+        shutil.rmtree(preview.work, ignore_errors=True)
     return 0
 
 

@@ -6,8 +6,10 @@ measured, side by side:
 - build: ours (`make build`, one process per language) vs the stock
   single-process `mkdocs build` vs plain Material English-only (no i18n, no
   macros): wall time, peak memory, output size;
-- preview: seconds from saving an article to the change showing over HTTP, for
-  `make serve` (all languages) and `make serve LANG=it`;
+- preview: seconds from saving a file to the change showing over HTTP (an Italian article; the
+  English text of an article Italian has no translation of, on the Italian page; a label's
+  Italian text in data/), and from starting to the first page, for `make serve` (all
+  languages), `make serve LANG=it` and the stock `mkdocs serve`;
 - the translation check (`make check`);
 - per article page: HTML bytes, and bytes transferred gzip-compressed (the
   page plus the CSS and JS it loads).
@@ -26,6 +28,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import signal
 import socket
 import statistics
@@ -36,6 +39,7 @@ import time
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from helpcentre.site import BUILD_LANGUAGE_VARIABLE, QUIET_ENVIRONMENT
 from scripts import synthetic_site
@@ -120,34 +124,84 @@ def wait_for(url: str, text: str, timeout: float) -> float | None:
     return None
 
 
-def measure_serve(project: Path, slug: str, lang: str | None, runs: int) -> float | None:
-    """Median seconds from saving docs/it/<slug>.md to the edit showing at /it/<slug>/."""
+# The previews measured, side by side: ours for every language, ours for Italian only, and the stock
+# `mkdocs serve` (one process, every page of every language built again on each save).
+PREVIEWS = {
+    "serve_all": lambda port: [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    "serve_it": lambda port: [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                              "--lang", "it"],
+    "stock_serve": lambda port: [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+}
+# What a writer saves, and the page where it must show: an Italian article; the English text of an
+# article Italian has no translation of (the Italian page shows it); a label's Italian text in data/.
+PREVIEW_EDITS = ("article", "fallback", "data")
+
+
+def preview_edits(project: Path, count: int) -> dict[str, tuple[Path, str, Callable[[str, str], str]]]:
+    """Each edit: the file saved, the Italian page to watch, and how to put a marker in the text."""
+    article, fallback = synthetic_site.slug(max(1, count // 2)), synthetic_site.slug(count)
+    italian = (project / "docs" / "it" / f"{article}.md").read_text(encoding="utf-8")
+    label = re.search(r"label\('([a-z_]+)'\)", italian).group(1)
+
+    def in_title(text: str, marker: str) -> str:
+        return text.replace("\n# ", f"\n# {marker} ", 1)
+
+    def in_label(text: str, marker: str) -> str:
+        block = re.search(rf"^{label}:\n(?:  .*\n)*?  it: (.*)$", text, re.MULTILINE)
+        return text[:block.end(1)] + f" {marker}" + text[block.end(1):]
+
+    return {"article": (project / "docs" / "it" / f"{article}.md", f"it/{article}/", in_title),
+            "fallback": (project / "docs" / "en" / f"{fallback}.md", f"it/{fallback}/", in_title),
+            "data": (project / "data" / "labels.yml", f"it/{article}/", in_label)}
+
+
+def measure_preview(project: Path, count: int, kind: str, runs: int) -> dict[str, float | None]:
+    """Seconds from starting the preview to its first page, and, for each edit, the median seconds
+    from saving the file to the change showing in the Italian page (fetched every 50 ms)."""
+    edits = preview_edits(project, count)
+    untranslated = project / "docs" / "it" / edits["fallback"][0].name
+    translation = untranslated.read_text(encoding="utf-8")
+    untranslated.unlink()  # Italian readers of this article get the English text
     port = free_port()
-    command = [sys.executable, "-m", "helpcentre", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    command += ["--lang", lang] if lang else []
-    server = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.DEVNULL,
+    started = time.monotonic()
+    server = subprocess.Popen(PREVIEWS[kind](port), cwd=project, env=ENV, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/it/{slug}/"
-    article = project / "docs" / "it" / f"{slug}.md"
-    original = article.read_text(encoding="utf-8")
-    latencies = []
+    base = f"http://127.0.0.1:{port}/"
+    results: dict[str, float | None] = {name: None for name in ("start", *PREVIEW_EDITS)}
     try:
-        if wait_for(url, "<html", SERVE_TIMEOUT) is None:
-            return None
-        time.sleep(1)  # let the watcher settle after the first build
-        for run in range(runs):
-            marker = f"Modifica-{run}-{time.time_ns()}"
-            article.write_text(original.replace("\n# ", f"\n# {marker} ", 1), encoding="utf-8")
-            latency = wait_for(url, marker, SERVE_TIMEOUT)
-            if latency is None:
-                return None
-            latencies.append(latency)
-            time.sleep(1)
+        if wait_for(base + edits["article"][1], "<html", SERVE_TIMEOUT) is None:
+            return results
+        results["start"] = time.monotonic() - started
+        for name, (path, page, edit) in edits.items():
+            original = path.read_text(encoding="utf-8")
+            latencies = []
+            try:
+                for run in range(runs):
+                    marker = f"Modifica{run}x{time.time_ns()}"
+                    path.write_text(edit(original, marker), encoding="utf-8")
+                    latency = wait_for(base + page, marker, SERVE_TIMEOUT)
+                    if latency is None:
+                        break
+                    latencies.append(latency)
+                    path.write_text(original, encoding="utf-8")
+                    wait_until_gone(base + page, marker, SERVE_TIMEOUT)  # the next save starts from a quiet server
+            finally:
+                path.write_text(original, encoding="utf-8")
+            results[name] = median(latencies) if len(latencies) == runs else None
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
-        article.write_text(original, encoding="utf-8")
-    return median(latencies)
+        untranslated.write_text(translation, encoding="utf-8")
+    return results
+
+
+def wait_until_gone(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if page and text not in page:
+            return
+        time.sleep(0.05)
 
 
 def measure_translation_check(project: Path, runs: int) -> str:
@@ -190,13 +244,15 @@ def measure_pages(site: Path, count: int) -> dict:
     return {"html_kb": median([w[0] for w in weights]) / 1000, "gzip_kb": median([w[1] for w in weights]) / 1000}
 
 
-def measure(count: int, runs: int, serve_all_max: int, work: Path) -> dict:
+def measure(count: int, runs: int, stock_serve_max: int | None, work: Path) -> dict:
     project = work / f"site-{count}"
     synthetic_site.generate(project, count)
     result = {"articles": count, "runs": runs, "builds": measure_builds(project, runs)}
-    slug = synthetic_site.slug(max(1, count // 2))
-    result["serve_it"] = measure_serve(project, slug, "it", runs)
-    result["serve_all"] = measure_serve(project, slug, None, runs) if count <= serve_all_max else "not measured"
+    for kind in PREVIEWS:
+        if kind == "stock_serve" and stock_serve_max is not None and count > stock_serve_max:
+            result[kind] = {name: "not measured" for name in ("start", *PREVIEW_EDITS)}
+        else:
+            result[kind] = measure_preview(project, count, kind, runs)
     result["translations"] = measure_translation_check(project, runs)
     result["pages"] = measure_pages(project / "site-ours", count)
     return result
@@ -234,8 +290,12 @@ def table(results: list[dict]) -> str:
         rows.append((f"Peak memory, one process: {name}", [f"{r['builds'][name]['memory_mb']} MB" for r in results]))
     for name in ("ours", "stock", "plain"):
         rows.append((f"Output size: {name}", [f"{r['builds'][name]['size_mb']:.1f} MB" for r in results]))
-    rows.append(("Preview, save → visible: `make serve LANG=it`", [seconds(r["serve_it"]) for r in results]))
-    rows.append(("Preview, save → visible: `make serve` (all)", [seconds(r["serve_all"]) for r in results]))
+    previews = (("serve_all", "`make serve` (all)"), ("serve_it", "`make serve LANG=it`"),
+                ("stock_serve", "stock `mkdocs serve`"))
+    for edit, what in (("article", "save → visible"), ("fallback", "English edit → Italian page without translation"),
+                       ("data", "data edit (a label) → page"), ("start", "start → first page")):
+        for kind, label in previews:
+            rows.append((f"Preview, {what}: {label}", [seconds(r[kind][edit]) for r in results]))
     rows.append(("Translation check (make check)", [r["translations"] for r in results]))
     rows.append(("Article page: HTML", [f"{r['pages']['html_kb']:.1f} KB" for r in results]))
     rows.append(("Article page: transferred, gzip (page + CSS + JS)", [f"{r['pages']['gzip_kb']:.1f} KB"
@@ -266,9 +326,14 @@ How to read it:
   and no hooks, so it is the floor for one language.
 - Peak memory is the largest single process; our build runs one process per
   language at the same time.
-- Preview latency: an Italian article is saved and /it/<article>/ is fetched
-  every 50 ms until the edit shows. `make serve LANG=it` rebuilds only the saved
-  page of one language (mkdocs --dirty); `make serve` rebuilds every language.
+- Preview latency: a file is saved and the Italian page is fetched every 50 ms until
+  the edit shows: an Italian article (/it/<article>/); the English file of an article
+  with no Italian translation (its Italian page shows the English text); a label's
+  Italian text in data/labels.yml (each label is on about 1 article in 6). `make serve`
+  renders only the pages a save concerns, in the languages it concerns (one process
+  per language, MkDocs' dirty build); the stock `mkdocs serve` builds every page of
+  every language again. "start → first page": from starting the command to the first
+  article being served (the first build of every language).
 - Page weight: median over the first, middle and last article of each language.
 """
 
@@ -279,8 +344,8 @@ def main() -> int:
                         help="articles per language, comma-separated (default %(default)s)")
     parser.add_argument("--runs", type=int, default=None,
                         help="runs per measure (default: 3 up to 300 articles, 1 above)")
-    parser.add_argument("--serve-all-max", type=int, default=300,
-                        help="measure the all-language preview up to this size (it is slow; default %(default)s)")
+    parser.add_argument("--stock-serve-max", type=int, default=None,
+                        help="measure the stock `mkdocs serve` only up to this size (it is slow; default: every size)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
@@ -289,7 +354,7 @@ def main() -> int:
         for count in sizes:
             runs = args.runs or (3 if count <= 300 else 1)
             print(f"bench: {count} articles × 3 languages, {runs} run(s)…", file=sys.stderr, flush=True)
-            results.append(measure(count, runs, args.serve_all_max, Path(work)))
+            results.append(measure(count, runs, args.stock_serve_max, Path(work)))
             print(table(results), file=sys.stderr, flush=True)
     command = "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'"
     write_report(args.output, report(results, command.strip()))

@@ -24,7 +24,10 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
             for line in report.splitlines() if line.startswith("| ") and " | " in line}
     for label in ("Build time: our build (make build)", "Build time: stock `mkdocs build`",
                   "Build time: plain Material, English only", "Preview, save → visible: `make serve LANG=it`",
-                  "Preview, save → visible: `make serve` (all)", "CPU time (user + system): ours",
+                  "Preview, save → visible: `make serve` (all)", "Preview, save → visible: stock `mkdocs serve`",
+                  "Preview, English edit → Italian page without translation: `make serve` (all)",
+                  "Preview, data edit (a label) → page: `make serve` (all)",
+                  "Preview, data edit (a label) → page: stock `mkdocs serve`", "CPU time (user + system): ours",
                   "CPU time (user + system): stock"):
         assert re.fullmatch(r"\d+\.\d\d s", rows[label]), f"{label}: {rows[label]}"
     for label in ("Peak memory, one process: ours", "Output size: stock", "Article page: HTML",

@@ -221,3 +221,17 @@ def test_a_mistake_at_start_does_not_stop_the_preview(tmp_path):
         replace_in(served.project / "data" / "labels.yml", "billing upgrade:", "billing_upgrade:")
         for page in (url, f"{served.base}/pause-billing/", f"{served.base}/fr/pause-billing/"):
             assert wait_for(page, 'class="md-content', CHANGE_TIMEOUT, status=200), page
+
+
+def test_a_language_process_that_died_is_started_again_by_the_next_save(preview):
+    # The languages' processes: forked by multiprocessing's fork server, itself a child of the preview.
+    def children(pid: int) -> list[int]:
+        path = Path(f"/proc/{pid}/task/{pid}/children")
+        return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+    builders = [worker for child in children(preview.previews()[0]) for worker in children(child)]
+    assert len(builders) == 3, builders  # en, it, fr
+    for pid in builders:
+        os.kill(pid, signal.SIGKILL)
+    replace_in(preview.project / "docs" / "it" / "pause-billing.md", "# ", "# Dopo il crash: ")
+    assert wait_for(f"{preview.base}/it/pause-billing/", "Dopo il crash: ", CHANGE_TIMEOUT, status=200)
