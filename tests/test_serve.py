@@ -191,9 +191,14 @@ def test_a_mistake_shows_in_place_of_the_pages_until_a_save_fixes_it(preview):
     # The language's 404 page is the error page too; the other languages are not concerned.
     assert where in fetch(f"{preview.base}/it/no-such-page/")
     assert get(f"{preview.base}/pause-billing/")[0] == 200
+    # Another save with the same mistake: the page shows the writer's lines as they are now, and the
+    # terminal, which has said it already, does not repeat it.
+    replace_in(article, "## Come sospendere la fatturazione", "## Come sospendere")
+    assert wait_for(url, "## Come sospendere {", CHANGE_TIMEOUT, status=500)
 
     article.write_text(original, encoding="utf-8")
     assert wait_for(url, 'class="md-content', CHANGE_TIMEOUT, status=200), "the fixed page did not come back"
+    assert "la fatturazione" in fetch(url)
     assert preview.previews() == process, "the preview was restarted"
     assert preview.printed().count(where) == 1, "the terminal did not show the mistake exactly once"
 
