@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test system-packages lock clean build-stock bench links check diff record audit search-quality
+.PHONY: help serve build test system-packages lock clean build-stock bench links check status diff record audit search-quality
 
 # Every command runs from the project's folder as `python -m`, so Python finds the help centre's
 # own package (helpcentre/) in this checkout, with no install step and no path edits.
@@ -67,11 +67,14 @@ links: $(READY)  ## After adding an article or a section: publish its links (dat
 check: $(READY)  ## Check that the Italian and French pages and data agree with English
 	$(HELP) check
 
-diff: $(READY)  ## What changed in English since a translation was recorded: make diff FILE=it/pause-billing.md
-	$(HELP) diff $(FILE)
+status: $(READY)  ## Each translation, article by article: in step, stale (with the English change), missing or pending
+	$(HELP) status
 
-record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md
-	$(HELP) record $(FILE)
+diff: $(READY)  ## What changed in English since a translation was recorded: make diff FILE=it/pause-billing.md
+	$(HELP) diff "$$FILE"
+
+record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md [FORCE=1]
+	$(HELP) record "$$FILE" $(if $(FORCE),--force)
 
 # `make test` runs the check first: an extra prerequisite, so the test rule above stays as it is.
 test: check

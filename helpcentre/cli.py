@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .site import CONFIG_FILE, PROJECT_ROOT
+from .translations.policy import UsageError
 
 VERBS: dict[str, tuple[Callable, Callable]] = {}
 
@@ -75,14 +76,14 @@ def serve(args) -> int:
                  p.add_argument("--strict", action="store_true", help="fail on warnings too"),
                  p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
 def check(args) -> int:
-    """List where translations disagree with the English source; exit 1 on errors."""
+    """List where translations disagree with the English source; exit 1 when the check fails."""
     from .translations.check import check as check_translations
 
     report = check_translations(args.root, args.lang, args.strict)
     if args.format == "json":
         print(json.dumps({"findings": [asdict(f) for f in report.findings], "summary": report.summary(),
                           "errors": len(report.errors), "warnings": len(report.warnings),
-                          "failed": report.failed}, ensure_ascii=False, indent=2))
+                          "pending": len(report.pending), "failed": report.failed}, ensure_ascii=False, indent=2))
     else:
         for finding in report.findings:
             print(finding.text())
@@ -90,35 +91,73 @@ def check(args) -> int:
     return 1 if report.failed else 0
 
 
+@verb(lambda p: (p.add_argument("--format", choices=("text", "json"), default="text"),
+                 p.add_argument("--lang", help="only this language (e.g. it)"),
+                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+def status(args) -> int:
+    """Each translation against its English, by language and article: in step, stale (with what
+    changed, section by section), missing or pending."""
+    from .translations.policy import load_config
+    from .translations.status import translation_status
+    from .translations.status_text import report
+
+    config = load_config(args.root)
+    if args.lang and args.lang not in config.translations:
+        raise UsageError(f"--lang {args.lang}: not a translation language ({', '.join(config.translations)})")
+    found = translation_status(config, (args.lang,) if args.lang else None)
+    if args.format == "json":
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report(found, config.block_on_pending))
+    return 0
+
+
 def _translation_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("page", help="the translation, e.g. it/cancel-account.md")
+    parser.add_argument("page", nargs="?", default="", help="the translation, e.g. it/cancel-account.md")
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")
+
+
+def _translation(args):
+    from .translations.policy import load_config, resolve_translation
+
+    if not args.page:
+        raise UsageError("which translation? e.g. `make diff FILE=it/cancel-account.md` "
+                         "(`make status` lists those behind English)")
+    config = load_config(args.root)
+    return config, resolve_translation(config, args.page)
 
 
 @verb(_translation_argument)
 def diff(args) -> int:
-    """Show what changed in the English source since a translation's recorded version."""
-    from .translations.history import diff as translation_diff
-    from .translations.policy import load_config, resolve_translation
+    """What changed in the English since a translation was recorded, section by section, and the
+    line of the translation each change lands on."""
+    from .translations.status import page_status
+    from .translations.status_text import page_report
 
-    config = load_config(args.root)
-    status, output = translation_diff(config, resolve_translation(config, args.page))
-    print(output)
-    return status
+    config, translation = _translation(args)
+    source = config.site.source_of(translation)
+    if not source.is_file():
+        raise UsageError(f"{config.site.display(translation)}: its source {config.site.display(source)} does not exist")
+    article = source.relative_to(config.site.docs / config.source).as_posix().removesuffix(".md")
+    print(page_report(page_status(config, config.site.language_of(translation), article, source)))
+    return 0
 
 
-@verb(_translation_argument)
+@verb(lambda p: (_translation_argument(p),
+                 p.add_argument("--force", action="store_true",
+                                help="record even if the translation looks untouched or still differs")))
 def record(args) -> int:
     """After bringing a translation in step, record the English source's current version."""
-    from .translations.history import record as record_translation, structure_findings
-    from .translations.policy import load_config, resolve_translation
+    from .translations.record import Refused, differences, record as record_translation
 
-    config = load_config(args.root)
-    page = resolve_translation(config, args.page)
-    print(record_translation(config, page))
-    # Recording says "in step"; if the structure still differs, say so (the record stands).
-    for finding in structure_findings(config, page):
-        print(f"still differs: {finding.text()}", file=sys.stderr)
+    config, translation = _translation(args)
+    try:
+        print(record_translation(config, translation, force=args.force))
+    except Refused as refusal:
+        raise Failed(str(refusal)) from None
+    if args.force:  # recorded as asked; say what still differs, for the record
+        for finding in differences(config, translation):
+            print(f"still differs: {finding.text()}", file=sys.stderr)
     return 0
 
 
@@ -152,7 +191,8 @@ def links_publish(args) -> int:
     from . import links
     from .site import load_site
 
-    manifest = load_site(PROJECT_ROOT).data / links.MANIFEST_FILE
+    site = load_site(PROJECT_ROOT)
+    manifest = site.data / links.MANIFEST_FILE
     with _built_site(args.site) as site_dir:
         index = json.loads((site_dir / links.INDEX_JSON).read_text(encoding="utf-8"))
     known = set(links.read_manifest(manifest))
@@ -241,7 +281,6 @@ def main(argv: list[str] | None = None) -> int:
     from .build import caused_by_interruption
     from .data import DataError
     from .site import SiteError
-    from .translations.policy import UsageError
 
     args = parser().parse_args(argv)
     signal.signal(signal.SIGINT, signal.default_int_handler)

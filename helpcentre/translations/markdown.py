@@ -74,6 +74,10 @@ class Page:
     section_lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, why) the page does not read
+    # Calls of a name that is not a macro, or of an unknown id (helpcentre/macro_calls.py), and the
+    # sections where such a call cannot be guessed right: filled in by the check (check.correct_calls).
+    call_problems: list = field(default_factory=list)
+    broken_calls: frozenset[str] = frozenset()
 
 
 # ---------------------------------------------------------------------------
