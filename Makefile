@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test system-packages lock clean build-stock bench links check status diff record audit search-quality
+.PHONY: help serve build test system-packages lock clean build-stock bench new links check status diff record audit search-quality
 
 # Every command runs from the project's folder as `python -m`, so Python finds the help centre's
 # own package (helpcentre/) in this checkout, with no install step and no path edits.
@@ -58,6 +58,12 @@ $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
+
+# --- Writing ------------------------------------------------------------------------
+# Values given on make's command line reach the recipe's environment: the shell reads them
+# from there ("$$TITLE"), so a title with quotes or a $ arrives exactly as typed.
+new: $(READY)  ## A new English article: make new SLUG=export-contacts TITLE="Export your contacts" [SECTION="Leaving"]
+	$(HELP) new "$$SLUG" --title "$$TITLE" --section "$$SECTION"
 
 # --- Links for support agents --------------------------------------------------
 links: $(READY)  ## After adding an article or a section: publish its links (data/published-links.txt)

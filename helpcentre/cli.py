@@ -54,7 +54,22 @@ def build(args) -> int:
     except BuildError as error:
         raise Failed(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged") from None
     print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
+    note = _unpublished(args.site_dir, args.config_file.resolve().parent)
+    if note:
+        print(f"build: {note}", file=sys.stderr)
     return 0
+
+
+def _unpublished(site_dir: Path, root: Path) -> str | None:
+    """The build's one line about addresses not published for agents yet (helpcentre/links.py)."""
+    from . import links
+    from .site import load_site
+
+    index_file = site_dir / links.INDEX_JSON
+    if not index_file.is_file():
+        return None
+    manifest = links.read_manifest(load_site(root).data / links.MANIFEST_FILE)
+    return links.unpublished_note(json.loads(index_file.read_text(encoding="utf-8")), manifest)
 
 
 @verb(lambda p: (p.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port (default %(default)s)"),
@@ -64,6 +79,30 @@ def serve(args) -> int:
     from .preview import serve as preview
 
     return preview(args.dev_addr, args.lang)
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+@verb(lambda p: (p.add_argument("slug", nargs="?", default="", help="the article's file name and address, e.g. export-contacts"),
+                 p.add_argument("--title", default="", help='its title, e.g. "Export your contacts"'),
+                 p.add_argument("--section", default="", help="the navigation section to list it in "
+                                                              "(asked when run at a terminal; else the last one)"),
+                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+def new(args) -> int:
+    """Create a new English article from the template and list it in the navigation."""
+    from .new_article import NewArticleError, create, next_steps
+    from .site import load_site
+
+    site = load_site(args.root.resolve())
+    try:
+        path, where = create(site, args.slug.strip(), args.title, args.section.strip())
+    except NewArticleError as error:
+        raise Failed(f"new: {error}") from None
+    print(next_steps(site, path, args.slug.strip(), where))
+    return 0
 
 
 # ---------------------------------------------------------------------------
@@ -193,6 +232,7 @@ def links_publish(args) -> int:
 
     site = load_site(PROJECT_ROOT)
     manifest = site.data / links.MANIFEST_FILE
+    _refuse_template_text(site)
     with _built_site(args.site) as site_dir:
         index = json.loads((site_dir / links.INDEX_JSON).read_text(encoding="utf-8"))
     known = set(links.read_manifest(manifest))
@@ -202,6 +242,18 @@ def links_publish(args) -> int:
     for entry in sorted(new):
         print(f"  + {entry}")
     return 0
+
+
+def _refuse_template_text(site) -> None:
+    """Publishing makes a section id permanent: not while an article still has the template's."""
+    from .new_article import template_left
+
+    left = [f"{site.display(path)}:{line}" for path in sorted((site.docs / site.default).rglob("*.md"))
+            for line in template_left(path.read_text(encoding="utf-8", errors="replace"))]
+    if left:
+        raise Failed(f"links: not published: {', '.join(left)} still hold the template's text ('Replace this', "
+                     "{ #replace-this-id }). Write the article, with its final section ids, then `make links` "
+                     "again: a published id is permanent.")
 
 
 @verb(_links_arguments)
