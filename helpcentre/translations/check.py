@@ -74,6 +74,9 @@ def untranslated(lang: str, source: Page, page: Page) -> list[Finding]:
         return [Finding(page.display, page.front_end + 1, "untranslated",
                         f"the text is still the English of {source.display}: translate it, or delete this file "
                         f"so that readers get the English page with a notice until it is translated", lang)]
+    shared = set(page.text.split("\n")) & set(source.text.split("\n"))
+    if not any(WORD.search(NOT_PROSE.sub(" ", line)) for line in shared):
+        return []  # not one line of words in common: nothing can be left in English
     ours, theirs = split(source.text), split(page.text)
     found = []
     for section_id, section in theirs.items():
@@ -226,7 +229,9 @@ def article_findings(config: Config, languages: Iterable[str], data: HelpData | 
         translated = pages[lang]
         untranslated = [rel for rel in sources if rel not in translated]
         for rel in sources:
-            status = page_status(config, lang, rel.removesuffix(".md"), sources[rel].path)
+            page = translated.get(rel)
+            status = page_status(config, lang, rel.removesuffix(".md"), sources[rel].path, sources[rel].text,
+                                 page.text if page else None)
             findings += state_findings(status)
             if rel in translated:
                 behind = frozenset(change.id for change in status.sections)

@@ -70,7 +70,7 @@ def record(config: Config, translation: Path, force: bool = False) -> str:
         raise UsageError(f"{display(config, translation)}: its source {display(config, source)} does not exist")
     shown = display(config, translation)
     file = Path(*Path(shown).parts[1:]).as_posix()  # docs/it/x.md -> it/x.md, as make takes it
-    new = source_hash(source.read_text(encoding="utf-8"))
+    new = source_hash(source.read_text(encoding="utf-8-sig"))
     page = parse_page(translation, shown)
     if page.recorded == new:
         return f"{shown}:{page.recorded_line}: {RECORD_KEY} already {new}; nothing changed"

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..site import DOCS_DIR
 from . import history
 from .markdown import FRONT_MATTER, RECORD_LINE, source_hash
 from .policy import Config
@@ -88,15 +89,20 @@ def article_files(config: Config) -> dict[str, Path]:
             for path in sorted(folder.rglob("*.md"), key=Path.as_posix)} if folder.is_dir() else {}
 
 
-def page_status(config: Config, lang: str, article: str, source: Path) -> PageStatus:
-    """One translation's status; reads git only for a stale one."""
-    translation = config.site.docs / lang / source.relative_to(config.site.docs / config.source)
-    english = source.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
-    base = dict(article=article, language=lang, source=config.site.display(source),
-                translation=config.site.display(translation), current=source_hash(english))
-    if not translation.is_file():
+def page_status(config: Config, lang: str, article: str, source: Path,
+                english: str | None = None, text: str | None = None) -> PageStatus:
+    """One translation's status; reads git only for a stale one. The check passes the texts it
+    has read already (`text` None: the file is read, if it is there)."""
+    relative = source.relative_to(config.site.docs / config.source).as_posix()
+    translation = config.site.docs / lang / relative
+    if english is None:
+        english = source.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+    base = dict(article=article, language=lang, source=f"{DOCS_DIR}/{config.source}/{relative}",
+                translation=f"{DOCS_DIR}/{lang}/{relative}", current=source_hash(english))
+    if text is None and translation.is_file():
+        text = translation.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+    if text is None:
         return PageStatus(state=MISSING, **base)
-    text = translation.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
     base["still_english"] = _body(text) == _body(english)
     record = RECORD_LINE.search(text.split("\n---", 1)[0]) if text.startswith("---") else None
     if record is None:

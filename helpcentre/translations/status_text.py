@@ -86,7 +86,7 @@ def section_change(page: PageStatus, change: SectionChange) -> list[str]:
     return lines
 
 
-def _excerpt(text: str, length: int = 60) -> str:
+def _excerpt(text: str, length: int = 80) -> str:
     return f'"{text}"' if len(text) <= length else f'"{text[:length].rsplit(" ", 1)[0]} …"'
 
 
