@@ -59,14 +59,16 @@ $(READY): requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
+# A variable given on make's command line as one shell word, exactly as typed: $(value) keeps make
+# from reading a $ in it (TITLE="Pay $5" stays "Pay $5"), and single quotes keep the shell from it.
+shell-word = '$(subst ','\'',$(value $(1)))'
+
 # --- Writing ------------------------------------------------------------------------
-# Values given on make's command line reach the recipe's environment: the shell reads them
-# from there ("$$TITLE"), so a title with quotes or a $ arrives exactly as typed.
 new: $(READY)  ## A new English article: make new SLUG=export-contacts TITLE="Export your contacts" [SECTION="Leaving"]
-	$(HELP) new "$$SLUG" --title "$$TITLE" --section "$$SECTION"
+	$(HELP) new $(call shell-word,SLUG) --title $(call shell-word,TITLE) --section $(call shell-word,SECTION)
 
 # --- Links for support agents --------------------------------------------------
-links: $(READY)  ## After adding an article or a section: publish its links (data/published-links.txt)
+links: $(READY)  ## When a new article's section ids are final: publish its addresses for agents (data/published-links.txt; permanent)
 	$(HELP) links-publish
 
 # --- Translations (helpcentre/translations/, policy in l10n.yml) --------------------
@@ -77,10 +79,10 @@ status: $(READY)  ## Each translation, article by article: in step, stale (with 
 	$(HELP) status
 
 diff: $(READY)  ## What changed in English since a translation was recorded: make diff FILE=it/pause-billing.md
-	$(HELP) diff "$$FILE"
+	$(HELP) diff $(call shell-word,FILE)
 
 record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md [FORCE=1]
-	$(HELP) record "$$FILE" $(if $(FORCE),--force)
+	$(HELP) record $(call shell-word,FILE) $(if $(filter 1 yes true,$(FORCE)),--force)
 
 # `make test` runs the check first: an extra prerequisite, so the test rule above stays as it is.
 test: check
