@@ -160,7 +160,7 @@ def test_diff_shows_the_source_changes_since_the_recorded_version(run, tmp_path)
     assert lines[1].strip() == "the title and introduction: changed in English (docs/it/export.md:1)"
     # The English paragraph is line 8; in Italian, the same paragraph starts on line 9.
     assert lines[2].strip() == ('docs/en/export.md:8, in the translation at docs/it/export.md:9 '
-                                '("Prima di annullare, conserva una copia dei tuoi contatti. …"):')
+                                '("Prima di annullare, conserva una copia dei tuoi contatti. L\'esportazione è"):')
     assert "-Keep a copy of your contacts before you cancel. The export is free for the" in [l.strip() for l in lines]
     assert "+Keep a full copy of your contacts before you cancel. The export is free for the" in [l.strip() for l in lines]
 
