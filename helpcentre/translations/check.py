@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..data import PLACEHOLDER, DataError, HelpData, load_data, read_yaml_with_lines
-from ..macro_calls import CallProblem, call_problems
+from ..macro_calls import call_problems
 from ..site import DATA_DIR, DOCS_DIR
 from . import typography
 from .markdown import FRONT_MATTER, RECORD_KEY, Item, Page, fact_key, facts, parse_page

@@ -85,6 +85,21 @@ class Page:
 # ---------------------------------------------------------------------------
 
 
+def unfenced(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
+    """(line number, line) for lines[start:], fenced code blocks and their fences left out."""
+    fence: str | None = None
+    for number, line in enumerate(lines[start:], start + 1):
+        fenced = FENCE.match(line) if line.lstrip()[:1] in ("`", "~") and line.strip() else None
+        if fence is not None:
+            if fenced and fenced.group("fence")[0] == fence[0] and len(fenced.group("fence")) >= len(fence):
+                fence = None
+            continue
+        if fenced:
+            fence = fenced.group("fence")
+            continue
+        yield number, line
+
+
 def source_hash(text: str) -> str:
     """The version of a source page a translation records: its content, newlines normalised."""
     normalised = text.replace("\r\n", "\n")

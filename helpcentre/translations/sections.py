@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, replace
 
-from .markdown import FENCE, FRONT_MATTER, FRONT_MATTER_KEY, HEADING, LIST_ITEM, RECORD_KEY, TAG
+from .markdown import FENCE, FRONT_MATTER, FRONT_MATTER_KEY, HEADING, LIST_ITEM, RECORD_KEY, TAG, unfenced
 
 INTRODUCTION = ""  # the id of what comes before the first heading with an id
 CONTEXT_LINES = 1  # unchanged lines shown around a change
@@ -71,16 +71,7 @@ def split(text: str) -> dict[str, Section]:
     front = FRONT_MATTER.match("\n".join(lines))
     front_end = len((front.group("body") or "").splitlines()) + 2 if front else 0
     starts: list[tuple[int, str, str, int]] = [(1, INTRODUCTION, "", 1)]  # (line, id, heading, heading line)
-    fence = None
-    for number, line in enumerate(lines[front_end:], front_end + 1):
-        fenced = FENCE.match(line) if line.lstrip()[:1] in ("`", "~") and line.strip() else None
-        if fence is not None:
-            if fenced and fenced.group("fence")[0] == fence[0] and len(fenced.group("fence")) >= len(fence):
-                fence = None
-            continue
-        if fenced:
-            fence = fenced.group("fence")
-            continue
+    for number, line in unfenced(lines, front_end):
         heading = HEADING.match(line) if line.startswith("#") else None
         if heading and heading.group("id"):
             start = number
