@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test system-packages lock clean build-stock bench links check diff record audit search-quality
+.PHONY: help serve build test system-packages lock clean build-stock bench new links check status diff record audit search-quality
 
 # Every command runs from the project's folder as `python -m`, so Python finds the help centre's
 # own package (helpcentre/) in this checkout, with no install step and no path edits.
@@ -59,19 +59,30 @@ $(READY): requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
+# A variable given on make's command line as one shell word, exactly as typed: $(value) keeps make
+# from reading a $ in it (TITLE="Pay $5" stays "Pay $5"), and single quotes keep the shell from it.
+shell-word = '$(subst ','\'',$(value $(1)))'
+
+# --- Writing ------------------------------------------------------------------------
+new: $(READY)  ## A new English article: make new SLUG=export-contacts TITLE="Export your contacts" [SECTION="Leaving"]
+	$(HELP) new $(call shell-word,SLUG) --title $(call shell-word,TITLE) --section $(call shell-word,SECTION)
+
 # --- Links for support agents --------------------------------------------------
-links: $(READY)  ## After adding an article or a section: publish its links (data/published-links.txt)
+links: $(READY)  ## When a new article's section ids are final: publish its addresses for agents (data/published-links.txt; permanent)
 	$(HELP) links-publish
 
 # --- Translations (helpcentre/translations/, policy in l10n.yml) --------------------
 check: $(READY)  ## Check that the Italian and French pages and data agree with English
 	$(HELP) check
 
-diff: $(READY)  ## What changed in English since a translation was recorded: make diff FILE=it/pause-billing.md
-	$(HELP) diff $(FILE)
+status: $(READY)  ## Each translation, article by article: in step, stale (with the English change), missing or pending
+	$(HELP) status
 
-record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md
-	$(HELP) record $(FILE)
+diff: $(READY)  ## What changed in English since a translation was recorded: make diff FILE=it/pause-billing.md
+	$(HELP) diff $(call shell-word,FILE)
+
+record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md [FORCE=1]
+	$(HELP) record $(call shell-word,FILE) $(if $(filter 1 yes true,$(FORCE)),--force)
 
 # `make test` runs the check first: an extra prerequisite, so the test rule above stays as it is.
 test: check

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .site import CONFIG_FILE, PROJECT_ROOT
+from .translations.policy import UsageError
 
 VERBS: dict[str, tuple[Callable, Callable]] = {}
 
@@ -53,7 +54,22 @@ def build(args) -> int:
     except BuildError as error:
         raise Failed(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged") from None
     print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
+    note = _unpublished(args.site_dir, args.config_file.resolve().parent)
+    if note:
+        print(f"build: {note}", file=sys.stderr)
     return 0
+
+
+def _unpublished(site_dir: Path, root: Path) -> str | None:
+    """The build's one line about addresses not published for agents yet (helpcentre/links.py)."""
+    from . import links
+    from .site import load_site
+
+    index_file = site_dir / links.INDEX_JSON
+    if not index_file.is_file():
+        return None
+    manifest = links.read_manifest(load_site(root).data / links.MANIFEST_FILE)
+    return links.unpublished_note(json.loads(index_file.read_text(encoding="utf-8")), manifest)
 
 
 @verb(lambda p: (p.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port (default %(default)s)"),
@@ -76,6 +92,30 @@ def serve(args) -> int:
 
 
 # ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+@verb(lambda p: (p.add_argument("slug", nargs="?", default="", help="the article's file name and address, e.g. export-contacts"),
+                 p.add_argument("--title", default="", help='its title, e.g. "Export your contacts"'),
+                 p.add_argument("--section", default="", help="the navigation section to list it in "
+                                                              "(asked when run at a terminal; else the last one)"),
+                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+def new(args) -> int:
+    """Create a new English article from the template and list it in the navigation."""
+    from .new_article import NewArticleError, create, next_steps
+    from .site import load_site
+
+    site = load_site(args.root.resolve())
+    try:
+        path, where = create(site, args.slug.strip(), args.title, args.section.strip())
+    except NewArticleError as error:
+        raise Failed(f"new: {error}") from None
+    print(next_steps(site, path, args.slug.strip(), where))
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # Translations
 # ---------------------------------------------------------------------------
 
@@ -85,14 +125,14 @@ def serve(args) -> int:
                  p.add_argument("--strict", action="store_true", help="fail on warnings too"),
                  p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
 def check(args) -> int:
-    """List where translations disagree with the English source; exit 1 on errors."""
+    """List where translations disagree with the English source; exit 1 when the check fails."""
     from .translations.check import check as check_translations
 
     report = check_translations(args.root, args.lang, args.strict)
     if args.format == "json":
         print(json.dumps({"findings": [asdict(f) for f in report.findings], "summary": report.summary(),
                           "errors": len(report.errors), "warnings": len(report.warnings),
-                          "failed": report.failed}, ensure_ascii=False, indent=2))
+                          "pending": len(report.pending), "failed": report.failed}, ensure_ascii=False, indent=2))
     else:
         for finding in report.findings:
             print(finding.text())
@@ -100,35 +140,73 @@ def check(args) -> int:
     return 1 if report.failed else 0
 
 
+@verb(lambda p: (p.add_argument("--format", choices=("text", "json"), default="text"),
+                 p.add_argument("--lang", help="only this language (e.g. it)"),
+                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+def status(args) -> int:
+    """Each translation against its English, by language and article: in step, stale (with what
+    changed, section by section), missing or pending."""
+    from .translations.policy import load_config
+    from .translations.status import translation_status
+    from .translations.status_text import report
+
+    config = load_config(args.root)
+    if args.lang and args.lang not in config.translations:
+        raise UsageError(f"--lang {args.lang}: not a translation language ({', '.join(config.translations)})")
+    found = translation_status(config, (args.lang,) if args.lang else None)
+    if args.format == "json":
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report(found, config.block_on_pending))
+    return 0
+
+
 def _translation_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("page", help="the translation, e.g. it/cancel-account.md")
+    parser.add_argument("page", nargs="?", default="", help="the translation, e.g. it/cancel-account.md")
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")
+
+
+def _translation(args):
+    from .translations.policy import load_config, resolve_translation
+
+    if not args.page:
+        raise UsageError("which translation? e.g. `make diff FILE=it/cancel-account.md` "
+                         "(`make status` lists those behind English)")
+    config = load_config(args.root)
+    return config, resolve_translation(config, args.page)
 
 
 @verb(_translation_argument)
 def diff(args) -> int:
-    """Show what changed in the English source since a translation's recorded version."""
-    from .translations.history import diff as translation_diff
-    from .translations.policy import load_config, resolve_translation
+    """What changed in the English since a translation was recorded, section by section, and the
+    line of the translation each change lands on."""
+    from .translations.status import page_status
+    from .translations.status_text import page_report
 
-    config = load_config(args.root)
-    status, output = translation_diff(config, resolve_translation(config, args.page))
-    print(output)
-    return status
+    config, translation = _translation(args)
+    source = config.site.source_of(translation)
+    if not source.is_file():
+        raise UsageError(f"{config.site.display(translation)}: its source {config.site.display(source)} does not exist")
+    article = source.relative_to(config.site.docs / config.source).as_posix().removesuffix(".md")
+    print(page_report(page_status(config, config.site.language_of(translation), article, source)))
+    return 0
 
 
-@verb(_translation_argument)
+@verb(lambda p: (_translation_argument(p),
+                 p.add_argument("--force", action="store_true",
+                                help="record even if the translation looks untouched or still differs")))
 def record(args) -> int:
     """After bringing a translation in step, record the English source's current version."""
-    from .translations.history import record as record_translation, structure_findings
-    from .translations.policy import load_config, resolve_translation
+    from .translations.record import Refused, differences, record as record_translation
 
-    config = load_config(args.root)
-    page = resolve_translation(config, args.page)
-    print(record_translation(config, page))
-    # Recording says "in step"; if the structure still differs, say so (the record stands).
-    for finding in structure_findings(config, page):
-        print(f"still differs: {finding.text()}", file=sys.stderr)
+    config, translation = _translation(args)
+    try:
+        print(record_translation(config, translation, force=args.force))
+    except Refused as refusal:
+        raise Failed(str(refusal)) from None
+    if args.force:  # recorded as asked; say what still differs, for the record
+        for finding in differences(config, translation):
+            print(f"still differs: {finding.text()}", file=sys.stderr)
     return 0
 
 
@@ -162,7 +240,9 @@ def links_publish(args) -> int:
     from . import links
     from .site import load_site
 
-    manifest = load_site(PROJECT_ROOT).data / links.MANIFEST_FILE
+    site = load_site(PROJECT_ROOT)
+    manifest = site.data / links.MANIFEST_FILE
+    _refuse_template_text(site)
     with _built_site(args.site) as site_dir:
         index = json.loads((site_dir / links.INDEX_JSON).read_text(encoding="utf-8"))
     known = set(links.read_manifest(manifest))
@@ -172,6 +252,18 @@ def links_publish(args) -> int:
     for entry in sorted(new):
         print(f"  + {entry}")
     return 0
+
+
+def _refuse_template_text(site) -> None:
+    """Publishing makes a section id permanent: not while an article still has the template's."""
+    from .new_article import template_left
+
+    left = [f"{site.display(path)}:{line}" for path in sorted((site.docs / site.default).rglob("*.md"))
+            for line in template_left(path.read_text(encoding="utf-8", errors="replace"))]
+    if left:
+        raise Failed(f"links: not published: {', '.join(left)} still hold the template's text ('Replace this', "
+                     "{ #replace-this-id }). Write the article, with its final section ids, then `make links` "
+                     "again: a published id is permanent.")
 
 
 @verb(_links_arguments)
@@ -251,7 +343,6 @@ def main(argv: list[str] | None = None) -> int:
     from .build import caused_by_interruption
     from .data import DataError
     from .site import SiteError
-    from .translations.policy import UsageError
 
     args = parser().parse_args(argv)
     signal.signal(signal.SIGINT, signal.default_int_handler)

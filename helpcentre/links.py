@@ -266,6 +266,17 @@ def write_manifest(path: Path, entries: set[str]) -> None:
     path.write_text(MANIFEST_HEADER + "".join(f"{entry}\n" for entry in sorted(entries)), encoding="utf-8")
 
 
+def unpublished_note(index: dict[str, Any], manifest: list[str], command: str = "make links") -> str | None:
+    """One line when the build serves addresses that are not in the manifest yet (a new article or
+    section): agents cannot rely on them until they are published. None when all are."""
+    new = sorted(published_entries(index) - set(manifest))
+    if not new:
+        return None
+    shown = ", ".join(new[:3]) + (f" and {len(new) - 3} more" if len(new) > 3 else "")
+    return (f"{len(new)} new address{'es' * (len(new) != 1)} not published for support agents yet ({shown}): "
+            f"when their ids are final, run `{command}` and commit data/{MANIFEST_FILE}; a published id is permanent")
+
+
 def entry_language(site: Site, entry: str) -> str:
     """The language of a published entry: /it/x/#y -> it, /x/ -> the default language."""
     first = entry.lstrip("/").split("/", 1)[0]

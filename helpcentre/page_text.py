@@ -25,6 +25,8 @@ from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateSyntaxErr
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from .suggest import did_you_mean
+
 # The largest text or list one operator may make, and the largest whole number (in bits):
 # far above anything an article needs, far below what would exhaust the build machine.
 MAX_SIZE = 100_000
@@ -46,6 +48,18 @@ class PageTextError(Exception):
 class MacroCallError(ValueError):
     """A macro was called wrongly (an unknown id, a missing argument); the message says what
     the macro expects. Raised by the macros in macros/__init__.py."""
+
+
+def allowed(macros) -> str:
+    """What page text may use, for error messages."""
+    return (f"page text may call only the macros {', '.join(sorted(macros))}, "
+            f"with plain values (text, numbers, lists), and use {CONTROL_FLOW}")
+
+
+def not_a_macro(name: str, macros) -> str:
+    """A call of a name that is not one of our macros, with the one probably meant: the build's
+    message (below) and `make check`'s (helpcentre/macro_calls.py) are these same words."""
+    return f"'{name}' is not a macro; {did_you_mean(name, macros, '{}(…)'.format)}{allowed(macros)}"
 
 
 class _NoFiles(BaseLoader):
@@ -72,8 +86,7 @@ class PageTextEnvironment(ImmutableSandboxedEnvironment):
 
     def allowed(self) -> str:
         """What page text may use, for error messages."""
-        return (f"page text may call only the macros {', '.join(sorted(self.macros))}, "
-                f"with plain values (text, numbers, lists), and use {CONTROL_FLOW}")
+        return allowed(self.macros)
 
     # --- The allowlist ------------------------------------------------------------
 
@@ -100,6 +113,9 @@ class PageTextEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - the sandbox's own signature
         if isinstance(__obj, Undefined):
+            name = getattr(__obj, "_undefined_name", None)
+            if isinstance(name, str) and did_you_mean(name, __self.macros):
+                raise SecurityError(not_a_macro(name, __self.macros))  # a misspelt macro: say which was meant
             __obj()  # raises the reason it is undefined: an unknown name, or an attribute refused
         if not __self.is_safe_callable(__obj):
             raise SecurityError(f"{_shown(__obj)} cannot be called")
@@ -225,6 +241,8 @@ def _template_line(error: BaseException) -> int | None:
 
 
 def _message(environment: PageTextEnvironment, error: Exception) -> str:
+    if isinstance(error, SecurityError) and str(error).endswith(environment.allowed()):
+        return str(error)  # says what is allowed already
     if isinstance(error, (SecurityError, UndefinedError)):
         return f"{str(error).rstrip('.')}; {environment.allowed()}"
     if isinstance(error, (TemplateError, MacroCallError)):

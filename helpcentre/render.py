@@ -8,6 +8,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .data import LABEL_REFERENCE, PLACEHOLDER, HelpData
+from .suggest import did_you_mean
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -25,7 +26,8 @@ class UnknownIdError(LookupError):
 
     def __init__(self, kind: str, wanted: str, known: list[str]):
         self.kind, self.wanted, self.known = kind, wanted, known
-        super().__init__(f"unknown {kind} '{wanted}'; known {kind}s: {', '.join(sorted(known))}")
+        super().__init__(f"unknown {kind} '{wanted}'; {did_you_mean(wanted, known)}"
+                         f"known {kind}s: {', '.join(sorted(known))}")
 
 
 # ---------------------------------------------------------------------------

@@ -87,6 +87,12 @@ class Site:
 
     # --- Articles and their pages ------------------------------------------------------
 
+    def articles(self) -> list[str]:
+        """Every article's id, from the default language's files (docs/en/**.md), sorted: the site's
+        own list, which commands and tests read instead of keeping a copy."""
+        folder = self.docs / self.default
+        return sorted(self.article_id(path.relative_to(folder).as_posix()) for path in folder.rglob("*.md"))
+
     def article_id(self, src_uri: str) -> str:
         """The stable id of an article: its path under its language folder without .md
         (it/cancel-account.md and cancel-account.md -> cancel-account)."""

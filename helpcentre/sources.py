@@ -175,8 +175,12 @@ def heading_ids(path: Path, levels: tuple[int, ...] = LEVELS_NEEDING_ID) -> list
     without rendering it (the published-link check names the English id and the line to fix)."""
     if not path.is_file():
         return []
+    return _ids_in(path.read_text(encoding="utf-8", errors="replace"), levels)
+
+
+def _ids_in(text: str, levels: tuple[int, ...] = LEVELS_NEEDING_ID) -> list[tuple[str, int]]:
     found, fenced = [], False
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if FENCE.match(line):
             fenced = not fenced
             continue
@@ -185,3 +189,51 @@ def heading_ids(path: Path, levels: tuple[int, ...] = LEVELS_NEEDING_ID) -> list
         if explicit and len(heading.group("level")) in levels:
             found.append((explicit.group("id"), number))
     return found
+
+
+def ids_not_in_english(site: Site, lang: str, path: Path, old_ids: set[str]) -> list[str]:
+    """A translation's heading ids that its English page does not have: ids are the same in every
+    language (a link to a section works in all of them), so the fix is the English id on that
+    heading, whatever the translation's words. `old_ids`: ids the section had before (aliases in
+    data/redirects.yml). An id the English had when the translation was recorded is the
+    translation being behind an English change (`make status` shows it), not a mistake."""
+    english = site.source_of(path)
+    if lang == site.default or not english.is_file():
+        return []
+    ours = heading_ids(english)
+    theirs = heading_ids(path)
+    # The title's anchor (the article's id) on a section is its own mistake, named by hooks/title_anchor.py.
+    known = {heading_id for heading_id, _ in ours} | old_ids | {site.article_id(english.relative_to(site.docs).as_posix())}
+    foreign = [(heading_id, line) for heading_id, line in theirs if heading_id not in known]
+    if foreign:
+        foreign = [(heading_id, line) for heading_id, line in foreign
+                   if heading_id not in _ids_when_recorded(site, path, english)]
+    problems = []
+    missing = [heading_id for heading_id, _ in ours if heading_id not in {h for h, _ in theirs}]
+    for heading_id, line in foreign:
+        if len(ours) == len(theirs):
+            meant = ours[[h for h, _ in theirs].index(heading_id)][0]
+        elif len(missing) == 1:
+            meant = missing[0]
+        else:
+            meant = None
+        fix = (f"({{ #{meant} }}); write {{ #{meant} }} there" if meant else
+               f"(it has {', '.join('{ #' + h + ' }' for h in missing) or 'no other'}); write the English id there")
+        problems.append(f"{site.display(path)}:{line}: the heading {{ #{heading_id} }} has another id than in "
+                        f"{site.display(english)} {fix}: a heading id is the same in every language, so that "
+                        "a link to the section works in all of them")
+    return problems
+
+
+def _ids_when_recorded(site: Site, translation: Path, english: Path) -> set[str]:
+    """The English page's heading ids as they were when the translation was recorded (from git)."""
+    from .translations.history import english_then
+    from .translations.markdown import RECORD_LINE
+
+    text = translation.read_text(encoding="utf-8", errors="replace")
+    front = FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    record = RECORD_LINE.search(front.group("body") or "") if front else None
+    then = english_then(site.root, english, record.group("value")) if record else None
+    if then is None:
+        return set()
+    return {heading_id for heading_id, _ in _ids_in(then.text)}

@@ -8,6 +8,7 @@ links.json and links.csv list every language: the build whose part completes the
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,6 +22,7 @@ AGENT_PAGE_FLAG = "agent_links"
 PLACEHOLDER = '<div class="agent-links" data-agent-links-placeholder></div>'
 SECTION_LEVELS = (2, 3)
 AGENT_TEXTS = ("filter", "article", "section", "link", "copy", "download")
+log = logging.getLogger("mkdocs.hooks.link_index")
 
 _index: dict[str, dict] = {}  # this build's part of the index, by language
 _rendered: dict[str, dict] = {}  # a preview's dirty rebuild: the part of the pages it rendered again
@@ -107,3 +109,6 @@ def _check_published_links(site, lang: str, index, partial: bool = False) -> Non
         raise PluginError(
             f"published links no longer work (data/{links.MANIFEST_FILE}):\n  " + "\n  ".join(problems)
         )
+    note = links.unpublished_note(index, manifest)
+    if note:  # information, not a warning: a strict build must pass while an article is being written
+        log.info(f"links ({lang}): {note}")

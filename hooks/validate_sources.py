@@ -7,7 +7,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from helpcentre import building, sources
+from helpcentre import building, links, sources
+from helpcentre.data import DataError
 
 
 def on_pre_build(config):
@@ -21,5 +22,14 @@ def on_pre_build(config):
     problems = sources.outside_languages(site) + sources.same_url(site, lang, articles)
     for path in articles:
         problems.extend(sources.check_article(path, site.display(path)))
+    if not problems:  # a translation's heading ids are the English ones: one message, before any link warns
+        try:
+            redirects = links.load_redirects(site.data)
+        except DataError as error:
+            raise PluginError(str(error)) from None
+        for path in articles:
+            if site.language_of(path) == lang:
+                old_ids = set(redirects.aliases(site.article_id(path.relative_to(site.docs / lang).as_posix())))
+                problems.extend(sources.ids_not_in_english(site, lang, path, old_ids))
     if problems:
         raise PluginError("\n".join(problems))

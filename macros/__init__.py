@@ -11,13 +11,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import meta
 
 from helpcentre import building, page_text, render
+from helpcentre.macro_calls import BLOCK_MACROS, USAGE
 from helpcentre.page_text import MacroCallError
 
 
 # --- Issue 14: page text is data, rendered in a sandbox (helpcentre/page_text.py) ----------
 # mkdocs-macros loads this module and calls define_env, then on_pre_page_macros for every
 # page; it renders nothing itself (render_by_default: false in mkdocs.yml).
-BLOCK_MACROS = {"procedure", "note", "plan_section", "search_box"}  # HTML blocks: each on a line of its own
+# The macros, what each expects and which are HTML blocks (on a line of their own) are listed once,
+# in helpcentre/macro_calls.py, which `make check` reads too.
 _page_text: list[page_text.PageTextEnvironment] = []  # this language's sandbox, made by define_env
 
 
@@ -25,9 +27,10 @@ def define_env(env) -> None:
     data = building.data(env.conf)
     macros: dict[str, object] = {}
 
-    def macro(name: str, function, usage: str) -> None:
+    def macro(name: str, function) -> None:
         """Register a renderer as a macro that says what it expects when called wrongly."""
 
+        usage = USAGE[name]
         arity = len(inspect.signature(function).parameters) - 2  # after (data, lang)
 
         @wraps(function)
@@ -43,13 +46,13 @@ def define_env(env) -> None:
 
         macros[name] = call
 
-    macro("procedure", render.procedure_html, "procedure('<procedure id>') on a line of its own")
-    macro("note", render.note_html, "note('<note id>') on a line of its own")
-    macro("label", render.label_html, "label('<label id>')")
-    macro("plan", render.plan_name, "plan('<plan id>')")
-    macro("support", render.support_html, "support()")
-    macro("product", lambda data, lang: render.product_name(data), "product()")
-    macro("search_box", render.search_box_html, "search_box()")
+    macro("procedure", render.procedure_html)
+    macro("note", render.note_html)
+    macro("label", render.label_html)
+    macro("plan", render.plan_name)
+    macro("support", render.support_html)
+    macro("product", lambda data, lang: render.product_name(data))
+    macro("search_box", render.search_box_html)
 
     # --- Issue 5: a whole section limited to some plans ------------------------
     # {% call plan_section('monthly', 'trial') %} … Markdown … {% endcall %}
@@ -57,10 +60,7 @@ def define_env(env) -> None:
     def plan_section(*plans, caller=None, **keywords):
         shown = f"plan_section({', '.join(map(repr, plans))})"
         if caller is None or not plans or keywords:
-            raise MacroCallError(
-                f"{shown}: expected {{% call plan_section('<plan id>', …) %}} … {{% endcall %}}, "
-                "each on a line of its own"
-            )
+            raise MacroCallError(f"{shown}: expected {USAGE['plan_section']}")
         try:
             return render.plan_section_html(data, building.language(env.conf), plans, caller())
         except render.UnknownIdError as error:

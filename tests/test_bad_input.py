@@ -118,7 +118,7 @@ CASES = {
     "a macro called with an unknown id": (
         lambda p: rewrite(p, "docs/fr/cancel-account.md", "note('trial_no_cancel')", "note('trial_no_cancl')"),
         lambda p: f"docs/fr/cancel-account.md:{line_of(p, 'docs/fr/cancel-account.md', 'trial_no_cancl')}: "
-        "note('trial_no_cancl'): unknown note 'trial_no_cancl'; known notes: "
+        "note('trial_no_cancl'): unknown note 'trial_no_cancl'; did you mean 'trial_no_cancel'? known notes: "
         "annual_through_support, pause_instead, pause_monthly_only, "
         "primary_admin_only, reseller_handles_it, trial_no_cancel",
     ),
@@ -130,7 +130,19 @@ CASES = {
     "a typo in a macro's name": (
         lambda p: after_title(p, "docs/en/trial-accounts.md", "{{ prodcut() }}"),
         lambda p: f"docs/en/trial-accounts.md:{line_of(p, 'docs/en/trial-accounts.md', 'prodcut')}: "
-                  f"'prodcut' is undefined; {ALLOWED}",
+                  f"'prodcut' is not a macro; did you mean product(…)? {ALLOWED}",
+    ),
+    "a misspelt macro name in an Italian article": (
+        lambda p: rewrite(p, "docs/it/pause-billing.md", "{{ procedure('pause_billing') }}", "{{ procedur('pause_billing') }}"),
+        lambda p: f"docs/it/pause-billing.md:{line_of(p, 'docs/it/pause-billing.md', 'procedur(')}: "
+                  f"'procedur' is not a macro; did you mean procedure(…)? {ALLOWED}",
+    ),
+    "a French heading given its own id, on a section not published yet": (
+        lambda p: (rewrite(p, "docs/fr/after-you-cancel.md", "{ #tell-contacts }", "{ #prevenez-vos-contacts }"),
+                   rewrite(p, "data/published-links.txt", "/fr/after-you-cancel/#tell-contacts\n", "")),
+        lambda p: f"docs/fr/after-you-cancel.md:{line_of(p, 'docs/fr/after-you-cancel.md', 'prevenez-vos-contacts')}: "
+                  "the heading { #prevenez-vos-contacts } has another id than in docs/en/after-you-cancel.md "
+                  "({ #tell-contacts }); write { #tell-contacts } there",
     ),
     "a data entry missing a language": (
         lambda p: rewrite(p, "data/labels.yml", "  fr: Rapports\n", ""),
@@ -213,7 +225,7 @@ CASES = {
     "an unknown id in procedure()": (
         lambda p: rewrite(p, "docs/fr/pause-billing.md", "procedure('pause_billing')", "procedure('pause_bill')"),
         lambda p: f"docs/fr/pause-billing.md:{line_of(p, 'docs/fr/pause-billing.md', 'pause_bill')}: "
-                  "procedure('pause_bill'): unknown procedure 'pause_bill'; known procedures: "
+                  "procedure('pause_bill'): unknown procedure 'pause_bill'; did you mean 'pause_billing'? known procedures: "
                   "cancel_account, export_contacts, pause_billing, resume_billing",
     ),
     "a macro called with a keyword": (
@@ -374,3 +386,20 @@ def test_the_stock_build_prints_the_same_one_message(tmp_path, case):
     assert expected in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert not list(project.rglob("pwned")), "page text ran a command"
+
+
+def test_a_translated_heading_id_that_another_page_links_to_gets_one_message(tmp_path):
+    """A French-only id on a section another French page links to: the one message names the
+    heading and the English id to restore, not the link (which is right) nor a redirect."""
+    project = copy_project(tmp_path / "project")
+    rewrite(project, "docs/fr/cancel-account.md", "{ #steps }", "{ #etapes }")
+
+    result = make_build(project)
+
+    assert result.returncode == 1
+    assert (f"docs/fr/cancel-account.md:{line_of(project, 'docs/fr/cancel-account.md', '{ #etapes }')}: "
+            "the heading { #etapes } has another id than in docs/en/cancel-account.md ({ #steps }); "
+            "write { #steps } there") in result.stderr
+    assert "before-you-cancel" not in result.stderr, "the page whose link is right is not blamed"
+    assert "redirects.yml" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("{ #etapes }") == 1, result.stderr

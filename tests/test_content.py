@@ -8,12 +8,11 @@ import re
 
 import pytest
 
-from conftest import LANGUAGES, NOT_ARTICLES, ROOT, read_page
+from conftest import ARTICLES, LANGUAGES, ROOT, read_page
 from helpcentre.data import PLACEHOLDER, load_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
-TASK_ARTICLES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md")
-                       if path.stem not in ("index", *NOT_ARTICLES))
+TASK_ARTICLES = [article for article in ARTICLES if article != "index"]
 
 # The seed facts of ../shared/content-brief.md, as the parts of the data each article must show
 # (so the check holds in every language): procedures, notes, labels, and a support address.
@@ -55,6 +54,10 @@ def each_task_page():
     return [(lang, slug) for lang in LANGUAGES for slug in TASK_ARTICLES]
 
 
+def each_seeded_page():
+    return [(lang, slug) for lang in LANGUAGES for slug in SEED_FACTS]
+
+
 def body(page):
     """The article without the call to action and date that every page ends with."""
     article = page.find("article")
@@ -75,8 +78,9 @@ def section(article, section_id):
     return parts
 
 
-def test_the_seed_facts_cover_every_task_article():
-    assert set(SEED_FACTS) == set(TASK_ARTICLES)
+def test_every_article_with_seed_facts_is_there():
+    """The content brief's articles all exist (a new article, `make new`, has no seed facts)."""
+    assert set(SEED_FACTS) <= set(TASK_ARTICLES)
 
 
 @pytest.mark.parametrize("lang,slug", each_task_page())
@@ -94,7 +98,7 @@ def test_the_article_answers_before_its_first_section(site, lang, slug):
     assert len(answer.split()) <= 60, f"{lang}/{slug}: {len(answer.split())} words before the first section"
 
 
-@pytest.mark.parametrize("lang,slug", each_task_page())
+@pytest.mark.parametrize("lang,slug", each_seeded_page())
 def test_the_seed_facts_are_all_there(site, lang, slug):
     facts = SEED_FACTS[slug]
     article = body(read_page(site, lang, slug))

@@ -178,7 +178,22 @@ def test_page_text_cannot_make_huge_values(sandbox, text):
 
 def test_an_unknown_name_says_which_and_what_exists(sandbox):
     error = refused(sandbox, "# Title\n\n{{ prodcut() }}")
-    assert (error.line, str(error).split(";")[0]) == (3, "'prodcut' is undefined")
+    assert (error.line, str(error).split("? ")[0]) == (3, "'prodcut' is not a macro; did you mean product(…)")
+    assert str(error).endswith(sandbox.allowed())
+
+
+def test_an_unknown_name_like_no_macro_gets_no_guess(sandbox):
+    error = refused(sandbox, "{{ frobnicate('x') }}")
+    assert str(error) == f"'frobnicate' is undefined; {sandbox.allowed()}"
+
+
+def test_an_unknown_id_offers_the_closest():
+    from helpcentre.render import UnknownIdError
+
+    assert str(UnknownIdError("note", "pause_montly_only", ["pause_monthly_only", "pause_instead"])) == (
+        "unknown note 'pause_montly_only'; did you mean 'pause_monthly_only'? "
+        "known notes: pause_instead, pause_monthly_only")
+    assert "did you mean" not in str(UnknownIdError("note", "zzz", ["pause_monthly_only"]))
 
 
 def test_a_macro_error_is_on_its_line_even_inside_a_block(sandbox):

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LANGUAGES, NOT_ARTICLES, ROOT
+from conftest import ARTICLES as PAGES, LANGUAGES
 from scripts.search_quality import TOP, load_phrasings, search_boxes
 
 PHRASINGS = load_phrasings()
-ARTICLES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md")
-                  if path.stem not in ("index", *NOT_ARTICLES))
+ARTICLES = [article for article in PAGES if article != "index"]
 CASES = [(lang, article, words) for lang, articles in PHRASINGS.items()
          for article, lines in articles.items() for words in lines]
 
@@ -23,9 +22,12 @@ def box(nginx_site, browser):
 
 
 def test_every_article_has_ten_phrasings_in_every_language():
+    """Every article of the content brief; a new one (`make new`) gets its phrasings once customers'
+    searches show how they ask for it."""
     assert set(PHRASINGS) == set(LANGUAGES)
     for lang in LANGUAGES:
-        assert sorted(PHRASINGS[lang]) == ARTICLES, lang
+        assert set(PHRASINGS[lang]) <= set(ARTICLES), lang
+        assert sorted(PHRASINGS[lang]) == sorted(PHRASINGS["en"]), lang
         for article, lines in PHRASINGS[lang].items():
             assert len(set(lines)) >= 10, (lang, article, len(set(lines)))
 

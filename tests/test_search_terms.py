@@ -21,8 +21,11 @@ def load_error(data_dir, **options) -> str:
 
 
 def test_real_file_covers_every_searchable_article_in_every_language():
+    """Every article has the customers' words, in every language; a new one (`make new`) may wait
+    for them without failing, and gets them once searches show what customers type."""
     terms = load_search_terms(ROOT / "data", ARTICLES, LANGUAGES)
-    assert set(terms.words) == set(ARTICLES) - {"index", "agents"}
+    assert set(terms.words) <= set(ARTICLES) - {"index", "agents"}
+    assert len(terms.words) >= 8  # the articles of the content brief
     for article, words in terms.words.items():
         assert set(words) == set(LANGUAGES), article
     assert terms.nothing_found == ("cancel-account", "pause-billing", "downgrade-plan")

@@ -155,15 +155,19 @@ def test_diff_shows_the_source_changes_since_the_recorded_version(run, tmp_path)
 
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"--- docs/en/export.md @ {recorded_commit[:10]} (recorded 2b73fabc8322)"
-    assert lines[1] == "+++ docs/en/export.md (now 156baabfef9b)"
-    assert "-Keep a copy of your contacts before you cancel. The export is free for the" in lines
-    assert "+Keep a full copy of your contacts before you cancel. The export is free for the" in lines
+    assert lines[0].startswith(f"docs/it/export.md: stale, recorded against docs/en/export.md as it was at "
+                               f"{recorded_commit[:10]}; the English last changed on ")
+    assert lines[1].strip() == "the title and introduction: changed in English (docs/it/export.md:1)"
+    # The English paragraph is line 8; in Italian, the same paragraph starts on line 9.
+    assert lines[2].strip() == ('docs/en/export.md:8, in the translation at docs/it/export.md:9 '
+                                '("Prima di annullare, conserva una copia dei tuoi contatti. L\'esportazione è"):')
+    assert "-Keep a copy of your contacts before you cancel. The export is free for the" in [l.strip() for l in lines]
+    assert "+Keep a full copy of your contacts before you cancel. The export is free for the" in [l.strip() for l in lines]
 
 
 def test_diff_of_an_up_to_date_page_says_so(run, tmp_path):
     result = run(project("clean", tmp_path / "site"), "diff", "it/export.md")
-    assert (result.returncode, result.stdout) == (0, "docs/it/export.md is up to date with docs/en/export.md\n")
+    assert (result.returncode, result.stdout) == (0, "docs/it/export.md is in step with docs/en/export.md\n")
 
 
 def test_diff_without_the_version_in_history_says_what_to_do(run, tmp_path):
@@ -172,8 +176,9 @@ def test_diff_without_the_version_in_history_says_what_to_do(run, tmp_path):
     git(root, "add", "-A")
     git(root, "commit", "-qm", "only the changed English")
     result = run(root, "diff", "it/export.md")
-    assert result.returncode == 2
-    assert "no version of docs/en/export.md in git history has the hash 2b73fabc8322" in result.stderr
+    assert result.returncode == 0
+    assert "git has no version of docs/en/export.md with the hash 2b73fabc8322" in result.stdout
+    assert "compare the two files by hand, then `make record FILE=it/export.md`" in result.stdout
 
 
 # --- Pieces -------------------------------------------------------------------------
@@ -206,12 +211,23 @@ def test_times_and_separators_are_compared_by_value():
     assert key("10%") != key("15%")
 
 
-def test_record_says_what_still_differs(run, tmp_path):
+def test_record_refuses_while_the_structure_differs_unless_forced(run, tmp_path):
     root = project("table", tmp_path / "site")
-    result = run(root, "record", "it/export.md")
-    assert result.returncode == 0
-    assert result.stderr == ("still differs: docs/it/export.md:25: [table] a table of 2 columns and 1 row "
-                             "where docs/en/export.md:23 has a table of 2 columns and 2 rows\n")
+    page = root / "docs" / "it" / "export.md"
+    english = root / "docs" / "en" / "export.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    before = page.read_bytes()
+    difference = ("docs/it/export.md:25: [table] a table of 2 columns and 1 row "
+                  "where docs/en/export.md:23 has a table of 2 columns and 2 rows")
+
+    refused = run(root, "record", "it/export.md")
+    assert refused.returncode == 1 and page.read_bytes() == before
+    assert difference in refused.stderr
+    assert "`make record FILE=it/export.md FORCE=1`" in refused.stderr
+
+    forced = run(root, "record", "it/export.md", "--force")
+    assert forced.returncode == 0 and page.read_bytes() != before
+    assert forced.stderr == f"still differs: {difference}\n"
 
 
 def test_every_code_has_a_golden_case():

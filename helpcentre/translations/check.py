@@ -9,56 +9,105 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..data import PLACEHOLDER, DataError, load_data, read_yaml_with_lines
+from ..data import PLACEHOLDER, DataError, HelpData, load_data, read_yaml_with_lines
+from ..macro_calls import call_problems
 from ..site import DATA_DIR, DOCS_DIR
 from . import typography
-from .markdown import RECORD_KEY, Item, Page, fact_key, facts, parse_page, source_hash
+from .markdown import FRONT_MATTER, RECORD_KEY, Item, Page, fact_key, facts, parse_page
+from .sections import INTRODUCTION, split
+from .status import MISSING, PENDING, STALE, PageStatus, page_status
 from .policy import CONFIG_FILE, ERROR, OFF, WARNING, Config, Finding, UsageError, display, load_config
+from .policy import PENDING as PENDING_SEVERITY
 from .terminology import LabelFinder
+
+# A heading as the check keys it: "## { #id }" or "## (no id)".
+HEADING_KEY = re.compile(r"^(?P<level>#+) (?:\{ #(?P<id>[\w-]+) \}|(?P<none>\(no id\)))$")
 
 # ---------------------------------------------------------------------------
 # Comparing a translation with its source
 # ---------------------------------------------------------------------------
 
 
-def compare_pages(config: Config, lang: str, source: Page, page: Page) -> list[Finding]:
+def compare_pages(config: Config, lang: str, source: Page, page: Page,
+                  behind: frozenset[str] = frozenset()) -> list[Finding]:
+    """What differs between a translation and its English, structure and text. `behind`: the
+    sections the English changed since the translation was recorded; a difference there is the
+    translation being behind (its `stale` finding says so, with the change), not a mistake.
+    Calls in a section where the English calls something that does not exist are not compared
+    (the English is wrong there, and says so), nor are they in the translation reported twice."""
     findings: list[Finding] = []
+    broken = source.broken_calls
 
-    def add(line: int, code: str, message: str) -> None:
+    def add(line: int, code: str, message: str, *sections: str) -> None:
+        if behind.intersection(sections) or (code == "macro" and broken.intersection(sections)):
+            return
         findings.append(Finding(page.display, line, code, message, lang))
-
-    if page.recorded is None:
-        add(1, "unrecorded", f"records no version of {source.display}; once it matches, run "
-            f"`make record FILE={lang}/{_relative(page)}`")
-    else:
-        current = source_hash(source.text)
-        if page.recorded != current:
-            add(page.recorded_line, "stale",
-                f"{source.display} changed since this translation was recorded ({page.recorded} -> {current}); "
-                f"see `make diff FILE={lang}/{_relative(page)}`")
 
     missing_keys = [key for key in source.front_keys if key not in page.front_keys]
     extra_keys = [key for key in page.front_keys if key not in source.front_keys and key != RECORD_KEY]
     for key in missing_keys:
         add(max(page.front_end, 1), "front-matter",
-            f"front matter lacks '{key}' ({source.display}:{source.front_keys[key]})")
+            f"front matter lacks '{key}' ({source.display}:{source.front_keys[key]})", INTRODUCTION)
     for key in extra_keys:
-        add(page.front_keys[key], "front-matter", f"front matter has '{key}', which {source.display} does not")
+        add(page.front_keys[key], "front-matter", f"front matter has '{key}', which {source.display} does not",
+            INTRODUCTION)
 
-    if page.body.strip() and page.body == source.body:
-        add(page.front_end + 1, "same-as-source", f"the text is identical to {source.display}: not translated yet")
-
+    findings += untranslated(lang, source, page)
     _compare_sequences(source, page, add)
     _compare_sections(source, page, add)
+    # A wrong call that the comparison names already (it says what the English calls there): once.
+    compared = {finding.line for finding in findings if finding.code == "macro"}
+    findings += [Finding(page.display, problem.line, "macro-call", problem.message, lang)
+                 for problem in page.call_problems if problem.line not in compared]
     return findings
 
 
-def _relative(page: Page) -> str:
-    return Path(*Path(page.display).parts[2:]).as_posix()
+def untranslated(lang: str, source: Page, page: Page) -> list[Finding]:
+    """A translation that is still the English text: the whole page (a straight copy), or a section
+    of it with the English words (pasted in to translate later). Readers would get English marked
+    as their language, without the notice an untranslated page has."""
+    if page.body.strip() and page.body == source.body:
+        return [Finding(page.display, page.front_end + 1, "untranslated",
+                        f"the text is still the English of {source.display}: translate it, or delete this file "
+                        f"so that readers get the English page with a notice until it is translated", lang)]
+    shared = set(page.text.split("\n")) & set(source.text.split("\n"))
+    if not any(WORD.search(NOT_PROSE.sub(" ", line)) for line in shared):
+        return []  # not one line of words in common: nothing can be left in English
+    ours, theirs = split(source.text), split(page.text)
+    found = []
+    for section_id, section in theirs.items():
+        english = ours.get(section_id)
+        words = _prose(page.text, section)
+        if english and sum(len(line.split()) for line in words) >= UNTRANSLATED_WORDS \
+                and words == _prose(source.text, english):
+            where = f"section #{section_id}" if section_id else "the introduction"
+            line = section.heading_line if section_id else page.front_end + 1
+            found.append(Finding(page.display, line, "untranslated",
+                                 f"{where} is still the English text of {source.display}:{english.start}; "
+                                 f"translate it", lang))
+    return found
+
+
+# A section is "still English" when its prose is the English's word for word, and long enough not to
+# be a name or a label that both languages write alike.
+UNTRANSLATED_WORDS = 4
+NOT_PROSE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{[ \t]*#[^}]*\}|<[^<>]*>|\]\([^)]*\)")
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _prose(text: str, section) -> list[str]:
+    """A section's words, line by line: not its front matter, its heading's id, macro calls, template
+    tags, HTML tags or link targets."""
+    lines = text.split("\n")[section.start - 1:section.end]
+    front = FRONT_MATTER.match(text) if section.id == INTRODUCTION else None
+    if front:
+        lines = lines[len((front.group("body") or "").splitlines()) + 2:]
+    words = [" ".join(WORD.findall(NOT_PROSE.sub(" ", line))) for line in lines]
+    return [line for line in words if line]
 
 
 def _compare_sequences(source: Page, page: Page, add) -> None:
@@ -70,14 +119,14 @@ def _compare_sequences(source: Page, page: Page, add) -> None:
         matcher = difflib.SequenceMatcher(None, [i.key for i in ours], [i.key for i in theirs], autojunk=False)
         missing: list[tuple[int, Item]] = []  # (block, source item)
         extra: list[tuple[int, Item]] = []
-        anchors: dict[int, int] = {}          # block -> translation line to report a missing item at
+        anchors: dict[int, tuple[int, str]] = {}  # block -> translation line (and section) to report a missing item at
         for block, (op, i1, i2, j1, j2) in enumerate(matcher.get_opcodes()):
             if op == "equal":
                 continue
             missing += [(block, item) for item in ours[i1:i2]]
             extra += [(block, item) for item in theirs[j1:j2]]
-            anchors[block] = (theirs[j1].line if j1 < len(theirs) else
-                              theirs[-1].line if theirs else page.front_end + 1)
+            anchor = theirs[j1] if j1 < len(theirs) else theirs[-1] if theirs else None
+            anchors[block] = (anchor.line, anchor.section) if anchor else (page.front_end + 1, INTRODUCTION)
         extra_keys = Counter(item.key for _, item in extra)
         missing_keys = Counter(item.key for _, item in missing)
         moved = extra_keys & missing_keys
@@ -85,7 +134,8 @@ def _compare_sequences(source: Page, page: Page, add) -> None:
             if moved[item.key]:
                 moved[item.key] -= 1
                 origin = next(o for _, o in missing if o.key == item.key)
-                add(item.line, kind, f"{item.shown} is out of order ({source.display} has it at line {origin.line})")
+                add(item.line, kind, f"{item.shown} is out of order ({source.display} has it at line {origin.line})",
+                    item.section, origin.section)
         moved = extra_keys & missing_keys
         missing = [(b, i) for b, i in missing if not _take(moved, i.key)]
         moved = extra_keys & missing_keys
@@ -94,11 +144,24 @@ def _compare_sequences(source: Page, page: Page, add) -> None:
             gone = [i for b, i in missing if b == block]
             new = [i for b, i in extra if b == block]
             for before, after in zip(gone, new):
-                add(after.line, kind, f"{after.shown} where {source.display}:{before.line} has {before.shown}")
+                add(after.line, kind, _instead(source, before, after), before.section, after.section)
             for before in gone[len(new):]:
-                add(anchors[block], kind, f"missing {before.shown} ({source.display}:{before.line})")
+                add(anchors[block][0], kind, f"missing {before.shown} ({source.display}:{before.line})",
+                    before.section, anchors[block][1])
             for after in new[len(gone):]:
-                add(after.line, kind, f"{after.shown} is not in {source.display}")
+                add(after.line, kind, f"{after.shown} is not in {source.display}", after.section)
+
+
+def _instead(source: Page, before: Item, after: Item) -> str:
+    """An item of the translation where the English has another. A heading whose id alone differs
+    gets the fix: ids are the same in every language (links to a section work in all of them)."""
+    ours, theirs = HEADING_KEY.match(before.key), HEADING_KEY.match(after.key)
+    if before.kind == "heading" and ours and theirs and ours.group("level") == theirs.group("level") \
+            and ours.group("id") and theirs.group("id"):
+        return (f"{after.shown}: its id is not the English one, {{ #{ours.group('id')} }} "
+                f"({source.display}:{before.line}); a heading id is the same in every language, so that a link "
+                f"to the section works in all of them: write {{ #{ours.group('id')} }}")
+    return f"{after.shown} where {source.display}:{before.line} has {before.shown}"
 
 
 def _take(counter: Counter, key: str) -> bool:
@@ -127,9 +190,9 @@ def _compare_sections(source: Page, page: Page, add) -> None:
         where = f"section #{section}" if section else "the introduction"
         for item in want[len(have):]:
             line = page.section_lines.get(section, page.front_end + 1)
-            add(line, kind, f"{where} lacks {item.shown} ({source.display}:{item.line})")
+            add(line, kind, f"{where} lacks {item.shown} ({source.display}:{item.line})", section)
         for item in have[len(want):]:
-            add(item.line, kind, f"{item.shown} is not in {where} of {source.display}")
+            add(item.line, kind, f"{item.shown} is not in {where} of {source.display}", section)
 
 
 # ---------------------------------------------------------------------------
@@ -137,7 +200,8 @@ def _compare_sections(source: Page, page: Page, add) -> None:
 # ---------------------------------------------------------------------------
 
 
-def article_findings(config: Config, languages: Iterable[str]) -> tuple[list[Finding], dict[str, dict[str, Page]]]:
+def article_findings(config: Config, languages: Iterable[str], data: HelpData | None
+                     ) -> tuple[list[Finding], dict[str, dict[str, Page]]]:
     docs = config.root / DOCS_DIR
     pages: dict[str, dict[str, Page]] = {}
     for lang in config.languages:
@@ -150,18 +214,30 @@ def article_findings(config: Config, languages: Iterable[str]) -> tuple[list[Fin
         Finding(page.display, line, "page-invalid", why, lang)
         for lang in languages for page in pages[lang].values() for line, why in page.invalid
     ]
+    # Every page's calls first: a misspelt macro is reported where it is written (compare_pages
+    # reports a translation's), and compared as the macro meant.
+    for by_path in pages.values():
+        for page in by_path.values():
+            correct_calls(page, data)
     sources = pages[config.source]
+    if config.source in languages:
+        findings += [Finding(page.display, problem.line, "macro-call", problem.message, config.source)
+                     for page in sources.values() for problem in page.call_problems]
     for lang in languages:
         if lang == config.source:
             continue
         translated = pages[lang]
         untranslated = [rel for rel in sources if rel not in translated]
-        for rel in untranslated:
-            findings.append(Finding(f"{DOCS_DIR}/{lang}/{rel}", 1, "missing",
-                                    f"no translation of {sources[rel].display}", lang))
+        for rel in sources:
+            page = translated.get(rel)
+            status = page_status(config, lang, rel.removesuffix(".md"), sources[rel].path, sources[rel].text,
+                                 page.text if page else None)
+            findings += state_findings(status)
+            if rel in translated:
+                behind = frozenset(change.id for change in status.sections)
+                findings += compare_pages(config, lang, sources[rel], translated[rel], behind)
         for rel, page in translated.items():
             if rel in sources:
-                findings += compare_pages(config, lang, sources[rel], page)
                 continue
             renamed = _likely_rename(page, [sources[r] for r in untranslated])
             hint = (f"; was it renamed to {renamed.display}? then `git mv` this file to "
@@ -170,6 +246,57 @@ def article_findings(config: Config, languages: Iterable[str]) -> tuple[list[Fin
             findings.append(Finding(page.display, 1, "orphan",
                                     f"its source {DOCS_DIR}/{config.source}/{rel} does not exist{hint}", lang))
     return findings, pages
+
+
+def state_findings(status: PageStatus) -> list[Finding]:
+    """A translation behind its English: missing, never recorded, or stale section by section."""
+    lang, make = status.language, f"FILE={status.file}"
+    if status.state == MISSING:
+        return [Finding(status.translation, 1, "missing", f"no translation of {status.source}", lang)]
+    if status.state == PENDING:
+        return [Finding(status.translation, 1, "unrecorded", f"records no version of {status.source}; once it "
+                        f"is translated and in step, run `make record {make}`", lang)]
+    if status.state != STALE:
+        return []
+    if not status.sections:
+        reason = ("no version of it in git has this hash, so the changes cannot be shown" if not status.history_known
+                  else "no section's text changed")
+        return [Finding(status.translation, status.recorded_line, "stale",
+                        f"{status.source} changed since this translation was recorded ({status.recorded} -> "
+                        f"{status.current}); {reason}; see `make diff {make}`", lang)]
+    findings = []
+    for change in status.sections:
+        what = {"changed": f"changed in {status.source}", "added": f"new in {status.source}:{change.english_line}",
+                "removed": f"removed from {status.source}"}[change.kind]
+        line = change.translation_line or change.hunks[0].translation_line
+        findings.append(Finding(status.translation, line, "stale",
+                                f"{change.anchor}: {what} since this translation was recorded; "
+                                f"see `make diff {make}`", lang))
+    return findings
+
+
+def correct_calls(page: Page, data: HelpData | None) -> None:
+    """Read the page's calls of a name that is not a macro, or of an id the data does not have,
+    into page.call_problems. A misspelt one is compared from here on as the call it is close to:
+    the mistake is reported once, where it is written, and the pages that have it right are not
+    blamed. The sections of the English where a call is wrong beyond guessing go into
+    page.broken_calls: their calls are not compared until the English is right."""
+    text = page.text
+    if page.front_end:  # front matter is YAML, not page text: blank it, keeping the lines
+        text = "\n" * page.front_end + text.split("\n", page.front_end)[-1]
+    page.call_problems = call_problems(text, data)
+    for problem in page.call_problems:
+        if not problem.wrong:
+            continue
+        written = f"{problem.wrong}(" if problem.is_name else f"'{problem.wrong}'"
+        meant = f"{problem.right}(" if problem.is_name else f"'{problem.right}'"
+        for items in (page.ordered, page.unordered):
+            for index, item in enumerate(items):
+                if item.kind == "macro" and item.line == problem.line and written in item.key:
+                    if problem.right:
+                        items[index] = replace(item, key=item.key.replace(written, meant))
+                    else:
+                        page.broken_calls |= {item.section}
 
 
 def _likely_rename(page: Page, candidates: list[Page]) -> Page | None:
@@ -346,6 +473,7 @@ class Report:
     findings: list[Finding]
     languages: tuple[str, ...]
     fail_on: str
+    block_on_pending: bool = False
 
     @property
     def errors(self) -> list[Finding]:
@@ -356,19 +484,29 @@ class Report:
         return [f for f in self.findings if f.severity == WARNING]
 
     @property
+    def pending(self) -> list[Finding]:
+        """Translation debt: translations missing or behind English."""
+        return [f for f in self.findings if f.severity == PENDING_SEVERITY]
+
+    @property
     def failed(self) -> bool:
-        return bool(self.errors or (self.fail_on == WARNING and self.warnings))
+        return bool(self.errors or (self.fail_on == WARNING and self.warnings)
+                    or (self.block_on_pending and self.pending))
 
     def summary(self) -> str:
         if not self.findings:
             return "all translations consistent"
         parts = []
-        for name, found in (("error", self.errors), ("warning", self.warnings)):
+        for name, found in (("error", self.errors), ("warning", self.warnings), ("pending", self.pending)):
             if found:
                 codes = ", ".join(sorted({f.code for f in found}))
-                parts.append(f"{len(found)} {name}{'s' * (len(found) != 1)} ({codes})")
+                plural = "s" * (len(found) != 1 and name != "pending")
+                parts.append(f"{len(found)} {name}{plural} ({codes})")
         langs = [lang for lang in self.languages if any(f.language == lang for f in self.findings)]
         verdict = "fails" if self.failed else "passes"
+        if self.pending and not self.errors:
+            verdict += (" (l10n.yml: block_on_pending: true)" if self.block_on_pending else
+                        "; pending translations are listed by `make status`")
         return f"{'; '.join(parts)} in {', '.join(langs)}: the check {verdict}"
 
 
@@ -378,9 +516,13 @@ def check(root: Path, lang: str | None = None, strict: bool = False) -> Report:
     if lang is not None and lang not in config.languages:
         raise UsageError(f"--lang {lang}: not a language of this site ({', '.join(config.languages)})")
     languages = (lang,) if lang else config.languages
-    findings, pages = article_findings(config, languages)
-    data, labels = data_findings(config, languages)
-    findings += data
+    try:
+        data = load_data(config.root / DATA_DIR, config.languages)
+    except DataError:
+        data = None  # data_findings reports it; page calls are checked without their ids
+    findings, pages = article_findings(config, languages, data)
+    data_found, labels = data_findings(config, languages)
+    findings += data_found
     findings += terminology_findings(config, pages, labels, languages)
     findings += typography_findings(pages, languages)
     if lang:  # broken data breaks every language: always show it
@@ -392,6 +534,4 @@ def check(root: Path, lang: str | None = None, strict: bool = False) -> Report:
         if severity != OFF:
             placed.append(Finding(**{**asdict(finding), "severity": severity}))
     placed.sort(key=lambda f: (order.get(f.language, 99), f.path, f.line))
-    return Report(placed, config.languages, WARNING if strict else config.fail_on)
-
-
+    return Report(placed, config.languages, WARNING if strict else config.fail_on, config.block_on_pending)

@@ -74,11 +74,30 @@ class Page:
     section_lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, why) the page does not read
+    # Calls of a name that is not a macro, or of an unknown id (helpcentre/macro_calls.py), and the
+    # sections where such a call cannot be guessed right: filled in by the check (check.correct_calls).
+    call_problems: list = field(default_factory=list)
+    broken_calls: frozenset[str] = frozenset()
 
 
 # ---------------------------------------------------------------------------
 # Markdown parsing
 # ---------------------------------------------------------------------------
+
+
+def unfenced(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
+    """(line number, line) for lines[start:], fenced code blocks and their fences left out."""
+    fence: str | None = None
+    for number, line in enumerate(lines[start:], start + 1):
+        fenced = FENCE.match(line) if line.lstrip()[:1] in ("`", "~") and line.strip() else None
+        if fence is not None:
+            if fenced and fenced.group("fence")[0] == fence[0] and len(fenced.group("fence")) >= len(fence):
+                fence = None
+            continue
+        if fenced:
+            fence = fenced.group("fence")
+            continue
+        yield number, line
 
 
 def source_hash(text: str) -> str:

@@ -14,20 +14,29 @@ from pathlib import Path
 import yaml
 
 from ..site import DOCS_DIR, Site, SiteError, load_site
+from ..suggest import did_you_mean
 
 # ---------------------------------------------------------------------------
 # Constants
 # ---------------------------------------------------------------------------
 
 CONFIG_FILE = "l10n.yml"
-ERROR, WARNING, OFF = "error", "warning", "off"
+# error: fails the check. warning: shown, passes (fails under --strict or fail_on: warning).
+# pending: translation debt, a translation that is behind English: shown, passes, and fails only
+# when l10n.yml says block_on_pending: true (a release that ships every language in step).
+# off: hidden.
+ERROR, WARNING, PENDING, OFF = "error", "warning", "pending", "off"
+SEVERITIES = (ERROR, WARNING, PENDING, OFF)
+POLICY_KEYS = ("source_language", "severity", "fail_on", "block_on_pending", "same_as_source")
 
 # Every finding's code, with its default severity; l10n.yml may change any of them.
 DEFAULT_SEVERITY = {
-    "missing": ERROR,          # a source article without a translation
+    "missing": PENDING,        # a source article without a translation (readers get English, with a notice)
     "orphan": ERROR,           # a translation whose source does not exist (or was renamed)
-    "stale": WARNING,          # the source changed since the recorded version
-    "unrecorded": WARNING,     # the translation records no source version
+    "stale": PENDING,          # a section the source changed since the recorded version
+    "unrecorded": PENDING,     # the translation records no source version
+    "untranslated": ERROR,     # a translation, or a section of it, that is still the English text
+    "macro-call": ERROR,       # a macro that does not exist, or an id the data does not have
     "front-matter": ERROR,     # front-matter keys differ
     "heading": ERROR,          # heading ids, order or levels differ
     "macro": ERROR,            # {{ ... }} calls or {% ... %} tags differ
@@ -77,6 +86,7 @@ class Config:
     severity: dict[str, str]
     fail_on: str
     same_as_source: dict[str, set[str]]
+    block_on_pending: bool = False
 
     @property
     def root(self) -> Path:
@@ -145,6 +155,10 @@ def load_config(root: Path) -> Config:
         site = load_site(root)
     except SiteError as error:
         raise UsageError(str(error)) from None
+    unknown = [key for key in policy if key not in POLICY_KEYS]
+    if unknown:
+        raise UsageError(f"{CONFIG_FILE}: translations.{unknown[0]}: not a setting; "
+                         f"{did_you_mean(unknown[0], POLICY_KEYS)}the settings are {', '.join(POLICY_KEYS)}")
     source = policy.get("source_language", site.default)
     if source != site.default:
         raise UsageError(f"{CONFIG_FILE}: translations.source_language: '{source}' is not the site's default "
@@ -154,13 +168,16 @@ def load_config(root: Path) -> Config:
     for code, level in (policy.get("severity") or {}).items():
         if code not in DEFAULT_SEVERITY:
             raise UsageError(f"{CONFIG_FILE}: translations.severity: unknown code '{code}'; "
-                             f"known codes: {', '.join(DEFAULT_SEVERITY)}")
-        if level not in (ERROR, WARNING, OFF):
-            raise UsageError(f"{CONFIG_FILE}: translations.severity.{code}: expected error, warning or off")
+                             f"{did_you_mean(code, DEFAULT_SEVERITY)}known codes: {', '.join(DEFAULT_SEVERITY)}")
+        if level not in SEVERITIES:
+            raise UsageError(f"{CONFIG_FILE}: translations.severity.{code}: expected {', '.join(SEVERITIES)}")
         severity[code] = level
     fail_on = policy.get("fail_on", ERROR)
     if fail_on not in (ERROR, WARNING):
         raise UsageError(f"{CONFIG_FILE}: translations.fail_on: expected error or warning, found {fail_on!r}")
+    block = policy.get("block_on_pending", False)
+    if not isinstance(block, bool):
+        raise UsageError(f"{CONFIG_FILE}: translations.block_on_pending: expected true or false, found {block!r}")
 
     same: dict[str, set[str]] = {}
     for key, terms in (policy.get("same_as_source") or {}).items():
@@ -168,4 +185,4 @@ def load_config(root: Path) -> Config:
             raise UsageError(f"{CONFIG_FILE}: translations.same_as_source: '{key}' is not a language "
                              f"of this site ({', '.join(site.languages)}) nor 'all'")
         same[key] = {str(term) for term in terms or ()}
-    return Config(site, source, site.languages, severity, fail_on, same)
+    return Config(site, source, site.languages, severity, fail_on, same, block)

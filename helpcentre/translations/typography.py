@@ -11,7 +11,7 @@ from typing import Iterator
 
 import yaml
 
-from .markdown import FENCE, FRONT_MATTER
+from .markdown import FRONT_MATTER, unfenced
 
 # The languages whose typography spaces these marks; others are not checked.
 LANGUAGES = ("fr",)
@@ -123,17 +123,8 @@ def page_problems(text: str) -> Iterator[tuple[int, Problem]]:
     if front:
         start = len((front.group("body") or "").splitlines()) + 2
         yield from _front_matter_problems(lines[1:start - 1])
-    fence: str | None = None
     previous_blank = True
-    for number, line in enumerate(lines[start:], start + 1):
-        fenced = FENCE.match(line) if line.lstrip()[:1] in ("`", "~") and line.strip() else None
-        if fence is not None:
-            if fenced and fenced.group("fence")[0] == fence[0] and len(fenced.group("fence")) >= len(fence):
-                fence = None
-            continue
-        if fenced:
-            fence = fenced.group("fence")
-            continue
+    for number, line in unfenced(lines, start):
         blank = not line.strip()
         if not blank and HINT.search(line):
             masked = _mask(line)
