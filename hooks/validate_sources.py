@@ -1,5 +1,6 @@
-"""Check the article files this language's build renders before anything is built
-(helpcentre/sources.py), and that nothing outside docs/ or overrides/ is published."""
+"""Check, before anything is built, the article files this language's build renders
+(helpcentre/sources.py) and the shared data it shows (every text it lacks at once,
+helpcentre/building.py), and that nothing outside docs/ or overrides/ is published."""
 
 from __future__ import annotations
 
@@ -23,3 +24,4 @@ def on_pre_build(config):
         problems.extend(sources.check_article(path, site.display(path)))
     if problems:
         raise PluginError("\n".join(problems))
+    building.check_data(config)
