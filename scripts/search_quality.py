@@ -26,9 +26,10 @@ from urllib.parse import urlparse
 import yaml
 
 from helpcentre.nginx import ROOT, build_for_origin, free_port, nginx
+from helpcentre.site import load_site
 
 PHRASINGS = ROOT / "tests" / "search_phrasings.yml"
-DEFAULT_LANGUAGE = "en"
+SITE = load_site(ROOT)
 TOP = 3
 CHROMIUM = "/usr/bin/chromium"
 REPORT_START = "<!-- search quality: start -->"
@@ -41,7 +42,7 @@ def load_phrasings(path: Path = PHRASINGS) -> dict[str, dict[str, list[str]]]:
 
 
 def home(lang: str) -> str:
-    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
+    return "/" + SITE.prefix(lang)
 
 
 def article_of(href: str, lang: str) -> str:
