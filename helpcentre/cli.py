@@ -136,14 +136,15 @@ def add_language(args) -> int:
         added = scaffold(args.root, args.code, args.name, args.notice)
     except LanguageError as error:
         raise Failed(f"add-language: {error}") from None
-    default = load_site(args.root).default
+    site = load_site(args.root)
+    default = (site.default, site.names[site.default])
     try:
         published = publish_links(args.root, added.code)
     except LanguageError as error:
-        print(report(added, 0, default).rsplit("\n", 2)[0], file=sys.stderr)
+        print(report(added, 0, *default).rsplit("\n", 2)[0], file=sys.stderr)
         raise Failed(f"add-language: {added.code} is added, but {error}\nFix it, then publish its links with "
                      "`make links`.") from None
-    print(report(added, published, default))
+    print(report(added, published, *default))
     return 0
 
 

@@ -361,20 +361,22 @@ def publish_links(root: Path, code: str) -> int:
 # ---------------------------------------------------------------------------
 
 
-def report(added: Added, published: int, default: str) -> str:
+def report(added: Added, published: int, default: str, default_name: str) -> str:
+    """What add-language did, and what is left to translate, with files and lines."""
     pending = sum(added.pending.values())
     lines = [f"add-language: {added.name} ({added.code}) added.", "", "Left to translate:",
              f"  {CONFIG_FILE}:{added.entry_line}: its entry: " + ", ".join(added.to_translate),
              f"  {DOCS_DIR}/{added.code}/: {added.articles} articles (copy each from {DOCS_DIR}/{default}/, "
              f"translate it, then `make record FILE={added.code}/<article>.md`)",
-             f"  {DATA_DIR}/: {pending} texts written `{added.code}: ~` (readers see the {default} text until then): "
+             f"  {DATA_DIR}/: {pending} texts written `{added.code}: ~` (readers see the {default_name} text until then): "
              + ", ".join(f"{file} {count}" for file, count in added.pending.items() if count)]
     source = "as given (NOTICE=)" if added.notice_given else f"from helpcentre/{NOTICES_FILE.name}"
     lines += [f"  {DATA_DIR}/messages.yml:{added.notice_line}: the notice above an untranslated article, "
               f"{source}: have a translator check it",
-              f"  `make check` lists each one with its file and line.", ""]
+              "  `make check` lists each one with its file and line.", ""]
     lines += [f"warning: {warning}" for warning in added.warnings]
     lines += [f"{DATA_DIR}/{links.MANIFEST_FILE}: {published} links of the new language published for support agents.",
-              f"The site builds in {added.name} now: every page in {default} with the notice in {added.name}, "
-              f"until its translations arrive. Commit {CONFIG_FILE}, {DATA_DIR}/ and {DOCS_DIR}/{added.code}/."]
+              f"The site builds in {added.name} now: every page in {default_name}, under the notice in "
+              f"{added.name}, until its translations arrive. Commit {CONFIG_FILE}, {DATA_DIR}/ and "
+              f"{DOCS_DIR}/{added.code}/."]
     return "\n".join(lines)
