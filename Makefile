@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test system-packages lock clean build-stock bench new links check status diff record audit search-quality
+.PHONY: help serve build test system-packages lock clean build-stock bench new links check status diff record audit search-quality add-language
 
 # Every command runs from the project's folder as `python -m`, so Python finds the help centre's
 # own package (helpcentre/) in this checkout, with no install step and no path edits.
@@ -70,6 +70,14 @@ new: $(READY)  ## A new English article: make new SLUG=export-contacts TITLE="Ex
 # --- Links for support agents --------------------------------------------------
 links: $(READY)  ## When a new article's section ids are final: publish its addresses for agents (data/published-links.txt; permanent)
 	$(HELP) links-publish
+
+# --- Languages -------------------------------------------------------------------------
+# Only LANG given on the command line counts (LANG is also the locale variable of the environment).
+NEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
+
+add-language: $(READY)  ## Add a language: make add-language LANG=de [NAME=Deutsch] [NOTICE="…"]
+	@test -n "$(NEW_LANG)" || { echo 'usage: make add-language LANG=de [NAME=Deutsch] [NOTICE="..."]' >&2; exit 2; }
+	$(HELP) add-language $(NEW_LANG) $(if $(NAME),--name "$(NAME)") $(if $(NOTICE),--notice "$(NOTICE)")
 
 # --- Translations (helpcentre/translations/, policy in l10n.yml) --------------------
 check: $(READY)  ## Check that the Italian and French pages and data agree with English

@@ -10,6 +10,7 @@ leaves it. A failed or interrupted build leaves the previous site/ as it was.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -113,6 +114,11 @@ def build_languages(config_file: Path, site: Site, work: Path, strict: bool, pro
     outputs = {lang: work / lang for lang in site.languages}
     logs = {lang: work / f"{lang}.log" for lang in site.languages}
     context = multiprocessing.get_context("fork")
+    # Forked children share the parent's memory until they write to it; Python's collector would
+    # write to every object it visits. Frozen, the parent's objects stay shared (PSS of a 3-language
+    # build at 300 articles: 140 -> 123 MB) and the children's collections are shorter.
+    gc.collect()
+    gc.freeze()
     with signals_held():  # the pool's workers (and the threads that start them) begin with them held
         pool = context.Pool(min(processes, len(site.languages)), initializer=_worker_start, maxtasksperchild=1)
     try:
@@ -276,7 +282,10 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, processes: int
     work, held = claim_work_folder(site_dir)
     merged = work / "merged"
     try:
-        site = site_from_config(load_site_config(config_file, merged))
+        config = load_site_config(config_file, merged)
+        site = site_from_config(config)
+        for warning in search_warnings(site, config.theme.dirs):
+            print(f"build: warning: {warning}", file=sys.stderr, flush=True)
         outputs = build_languages(config_file, site, work, strict, processes or jobs())
         union(outputs, site, merged)
         hold_signals_for_good()  # the new site is complete: swap it in whatever comes now
@@ -288,6 +297,15 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, processes: int
         shutil.rmtree(work, ignore_errors=True)
         os.close(held)
     return time.monotonic() - started
+
+
+def search_warnings(site: Site, theme_folders) -> list[str]:
+    """What the languages' builds would each say about their search (helpcentre/search_language.py),
+    said once here: a language's own messages are shown only when it fails."""
+    from .search_language import search_language
+
+    return [searching.warning() for searching in (search_language(lang, theme_folders) for lang in site.languages)
+            if searching.plain]
 
 
 def caused_by_interruption(error: BaseException | None) -> bool:

@@ -8,24 +8,28 @@ on_config see the previous language)."""
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from . import data_use
 from .data import DataError, HelpData, load_data
+from .search_terms import SearchTerms, load_for_site
 from .site import Site, site_from_config
 
 
 def site(config) -> Site:
-    key = (config["config_file_path"], config.get("site_url"),
-           tuple((lang.locale, lang.name, lang.default) for lang in config["plugins"]["i18n"].config.languages))
-    if key not in _sites:
-        _sites[key] = site_from_config(config)
-    return _sites[key]
+    """The site of this configuration. Asked for many times on every page: worked out once per
+    configuration object (the preview loads a new one when mkdocs.yml changes)."""
+    cached = _sites.get(id(config))
+    if cached is None or cached[0]() is not config:
+        _sites.clear()  # one configuration at a time: the previous one is gone
+        _sites[id(config)] = cached = (weakref.ref(config), site_from_config(config))
+    return cached[1]
 
 
-_sites: dict[tuple, Site] = {}  # asked for on every page: resolving the project's path each time adds up
+_sites: dict[int, tuple[weakref.ref, Site]] = {}
 
 
 def language(config) -> str:
@@ -36,14 +40,46 @@ def language(config) -> str:
 
 
 def data(config) -> HelpData:
-    """The validated shared data; a mistake in data/ stops the build with its file and line.
-    In the preview, each read of it is noted against the page being rendered (helpcentre/data_use.py)."""
+    """The validated shared data, with the texts of the language being built and of the default
+    language it falls back to; a mistake in data/ stops the build with its file and line (every
+    text this language lacks at once, and no other language's). In the preview, each read of it
+    is noted against the page being rendered (helpcentre/data_use.py)."""
     here = site(config)
     try:
-        loaded = _load_data_cached(here.data, here.languages)
+        loaded = _load_data_cached(here.data, here.languages, _built_languages(here, config))
     except DataError as error:
         raise PluginError(str(error)) from None
     return data_use.observed(loaded) if data_use.recording() else loaded
+
+
+def search_terms(config) -> SearchTerms:
+    """The customers' words (data/search-terms.yml) for the language being built and the default
+    language; a mistake stops the build with its file and line."""
+    here = site(config)
+    try:
+        return load_for_site(here, _built_languages(here, config))
+    except DataError as error:
+        raise PluginError(str(error)) from None
+
+
+def check_data(config) -> None:
+    """Load everything in data/ this language's build reads, and stop the build with every
+    mistake found at once: texts that lack this language in data/*.yml and in
+    data/search-terms.yml are listed together, each with its file and line."""
+    problems = []
+    for load in (data, search_terms):
+        try:
+            load(config)
+        except PluginError as error:
+            problems.append(str(error))
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+def _built_languages(here: Site, config) -> tuple[str, ...]:
+    """The languages whose texts this build shows: the one being built, and the default one
+    its untranslated pages and texts fall back to."""
+    return tuple(dict.fromkeys((here.default, language(config))))
 
 
 def rebuilds_only_some_pages(files) -> bool:
@@ -68,11 +104,11 @@ def source_name(file, config) -> str:
 _data_cache: dict = {}
 
 
-def _load_data_cached(data_dir: Path, languages: tuple[str, ...]) -> HelpData:
+def _load_data_cached(data_dir: Path, languages: tuple[str, ...], required: tuple[str, ...]) -> HelpData:
     stamp = tuple(sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
                          for entry in os.scandir(data_dir) if entry.name.endswith(".yml")))
-    key = (str(data_dir), languages)
+    key = (str(data_dir), languages, required)
     cached = _data_cache.get(key)
     if cached is None or cached[0] != stamp:
-        _data_cache[key] = cached = (stamp, load_data(data_dir, languages))
+        _data_cache[key] = cached = (stamp, load_data(data_dir, languages, required))
     return cached[1]

@@ -210,6 +210,32 @@ def record(args) -> int:
     return 0
 
 
+@verb(lambda p: (p.add_argument("code", metavar="LANG", help="the language's code, e.g. de, pt-BR"),
+                 p.add_argument("--name", help="its name in the language switcher (default: its own name, e.g. Deutsch)"),
+                 p.add_argument("--notice", help="the notice above an untranslated article, in the new language "
+                                                 "(default: helpcentre's own, for the languages it has one for)"),
+                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+def add_language(args) -> int:
+    """Add a language: its entry in mkdocs.yml, docs/<lang>/, its data texts pending, its links."""
+    from .new_language import LanguageError, add_language as scaffold, publish_links, report
+    from .site import load_site
+
+    try:
+        added = scaffold(args.root, args.code, args.name, args.notice)
+    except LanguageError as error:
+        raise Failed(f"add-language: {error}") from None
+    site = load_site(args.root)
+    default = (site.default, site.names[site.default])
+    try:
+        published = publish_links(args.root, added.code)
+    except LanguageError as error:
+        print(report(added, 0, *default).rsplit("\n", 2)[0], file=sys.stderr)
+        raise Failed(f"add-language: {added.code} is added, but {error}\nFix it, then publish its links with "
+                     "`make links`.") from None
+    print(report(added, published, *default))
+    return 0
+
+
 # ---------------------------------------------------------------------------
 # Links for support agents
 # ---------------------------------------------------------------------------

@@ -67,6 +67,9 @@ class Note:
 
 @dataclass(frozen=True)
 class HelpData:
+    """Every text has one entry per language loaded (load_data's `required`); a text still
+    pending in a language (`de: ~`) holds the default language's text there."""
+
     languages: tuple[str, ...]
     product_name: str
     support_email: str
@@ -102,15 +105,44 @@ def read_utf8(path: Path, display: str) -> str:
                         "save the file with the UTF-8 encoding") from None
 
 
+# libyaml's parser where PyYAML has it: the same nodes and lines, ten times faster (every language's
+# build reads data/, and data/ grows with languages). Its error messages are worded differently,
+# so a file that does not parse is read again by PyYAML's own parser for the message.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YamlSource:
-    """One parsed YAML file, remembering the line of every key so errors can point at it."""
+    """One parsed YAML file, remembering the line of every key so errors can point at it.
+
+    `YamlSource.read` reuses the parse of a file that has not changed since (name, size,
+    modification time): a build asks for data/ from many hooks, and the preview's next build
+    sees an edit at once."""
+
+    _parsed: dict[tuple[str, str], tuple[tuple[int, int], "YamlSource"]] = {}
+
+    @classmethod
+    def read(cls, path: Path, display: str) -> "YamlSource":
+        """The file parsed, or its last parse while it is unchanged. Callers do not modify
+        `value`: it is shared."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return cls(path, display)  # the constructor says what is wrong
+        key, stamp = (str(path), display), (stat.st_mtime_ns, stat.st_size)
+        cached = cls._parsed.get(key)
+        if cached is None or cached[0] != stamp:
+            cls._parsed[key] = cached = (stamp, cls(path, display))
+        return cached[1]
 
     def __init__(self, path: Path, display: str):
         self.display = display
         self.lines: dict[tuple[str, ...], int] = {}
         text = read_utf8(path, display)
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            try:
+                node = yaml.compose(text, Loader=FAST_LOADER)
+            except yaml.YAMLError:
+                node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
             # Prefer where the broken construct starts over where the parser gave up.
             mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -155,9 +187,18 @@ class YamlSource:
 
 
 class _Validator:
-    def __init__(self, sources: dict[str, YamlSource], languages: tuple[str, ...]):
+    """Checks the data files' values. `languages` are the site's (the keys a text may have),
+    `required` those whose texts this build needs: their missing texts are collected and
+    reported together (DataError with one line each), every other mistake stops at once."""
+
+    def __init__(self, sources: dict[str, YamlSource], languages: tuple[str, ...],
+                 required: tuple[str, ...] | None = None):
         self.sources = sources
         self.languages = languages
+        self.default = languages[0]
+        self.required = tuple(lang for lang in languages if required is None or lang in required)
+        self.missing: list[str] = []           # one line per text that lacks a required language
+        self.missing_languages: set[str] = set()
 
     def mapping(self, file: str, path: tuple[str, ...], value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -187,20 +228,40 @@ class _Validator:
         return value
 
     def translations(self, file: str, path: tuple[str, ...], value: Any) -> dict[str, str]:
+        """One text per language. A language other than the default may have `~` (nothing) for
+        a text not translated yet: it gets the default language's text (PENDING)."""
         entries = self.mapping(file, path, value)
-        missing = [lang for lang in self.languages if lang not in entries]
-        if missing:
-            raise self.sources[file].error(
-                path, f"missing the language(s) {', '.join(missing)}; "
-                f"every entry needs {', '.join(self.languages)}"
-            )
         unknown = [lang for lang in entries if lang not in self.languages]
         if unknown:
             raise self.sources[file].error(
                 path + (unknown[0],),
                 f"'{unknown[0]}' is not a language of this site ({', '.join(self.languages)})",
             )
-        return {lang: self.text(file, path + (lang,), entries[lang]) for lang in self.languages}
+        missing = [lang for lang in self.required if lang not in entries]
+        if missing:
+            self.missing_languages.update(missing)
+            self.missing.append(str(self.sources[file].error(
+                path, f"missing the language(s) {', '.join(missing)}; "
+                f"every entry needs {', '.join(self.languages)}")))
+        if self.default not in entries:
+            return {}  # reported above: nothing to show
+        texts = {self.default: self.text(file, path + (self.default,), entries[self.default])}
+        for lang in self.required:
+            if lang in texts or lang not in entries:
+                continue
+            pending = entries[lang] is None
+            texts[lang] = texts[self.default] if pending else self.text(file, path + (lang,), entries[lang])
+        return texts
+
+    def raise_missing(self) -> None:
+        """Every text the build needs that lacks a language, at once."""
+        if self.missing:
+            count = len(self.missing)
+            pending = " or ".join(f"`{lang}: ~`" for lang in self.languages if lang in self.missing_languages)
+            raise DataError("\n".join(self.missing) + "\n" + (
+                f"{count} text{'s' * (count != 1)} lack{'s' * (count == 1)} a language: write "
+                f"{'them' if count != 1 else 'it'}, or {pending} to show the {self.default} text "
+                f"until {'they are' if count != 1 else 'it is'} translated"))
 
     def plan_list(self, file: str, path: tuple[str, ...], value: Any, plans: Mapping) -> tuple[str, ...]:
         if not isinstance(value, list) or not value:
@@ -247,8 +308,14 @@ def _kind(value: Any) -> str:
     )
 
 
-def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpData:
-    """Read every file in data/, check it against the site's languages, and return it typed."""
+def load_data(data_dir: Path, languages: tuple[str, ...] | list[str],
+              required: tuple[str, ...] | None = None) -> HelpData:
+    """Read every file in data/, check it against the site's languages (the default first), and
+    return it typed, with the texts of the `required` languages (all by default).
+
+    A language's build needs only its own texts and the default language's: a text missing in
+    another language is that language's build's mistake, not this one's. Every text that lacks a
+    required language is listed at once, each with its file and line (DataError)."""
     languages = tuple(languages)
     known = DATA_FILES + OTHER_DATA_FILES
     for path in sorted(data_dir.glob("*.y*ml")):
@@ -261,8 +328,8 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
         display = f"data/{name}.yml"
         if not path.is_file():
             raise DataError(f"{display}: file is missing; the help centre needs {', '.join(DATA_FILES)}")
-        sources[name] = YamlSource(path, display)
-    check = _Validator(sources, languages)
+        sources[name] = YamlSource.read(path, display)
+    check = _Validator(sources, languages, required)
 
     product = check.closed("product", (), sources["product"].value, ("name", "support"))
     support = check.closed("product", ("support",), product.get("support"), ("email", "hours"))
@@ -340,14 +407,15 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
         )
         notes[note_id] = Note(kind=kind, text=text, plans=plans_limit)
 
-    messages = check.mapping("messages", (), sources["messages"].value)
-    _check_messages(check, messages, (), _message_tree(REQUIRED_MESSAGES))
+    written = check.mapping("messages", (), sources["messages"].value)
+    messages = _check_messages(check, written, (), _message_tree(REQUIRED_MESSAGES))
     for keys in REQUIRED_MESSAGES:
-        node: Any = messages
+        node: Any = written
         for depth, key in enumerate(keys):
             if not isinstance(node, dict) or key not in node:
                 raise sources["messages"].error(keys[:depth], f"missing the message '{'.'.join(keys)}'")
             node = node[key]
+    check.raise_missing()
 
     return HelpData(
         languages=languages,
@@ -362,15 +430,14 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str]) -> HelpDat
     )
 
 
-def _check_messages(check: _Validator, node: Any, path: tuple[str, ...], known: dict) -> None:
+def _check_messages(check: _Validator, node: Any, path: tuple[str, ...], known: dict) -> dict:
     """Messages nest as REQUIRED_MESSAGES lists them; each leaf is one text per language.
-    A key it does not list is a misspelling or a message nothing shows: both are mistakes."""
+    A key it does not list is a misspelling or a message nothing shows: both are mistakes.
+    Returns the messages with each leaf's texts as HelpData holds them."""
     if not known:
-        check.translations("messages", path, node)
-        return
+        return check.translations("messages", path, node)
     node = check.closed("messages", path, node, tuple(known))
-    for key, child in node.items():
-        _check_messages(check, child, path + (key,), known[key])
+    return {key: _check_messages(check, child, path + (key,), known[key]) for key, child in node.items()}
 
 
 def _message_tree(keys: tuple[tuple[str, ...], ...]) -> dict:
@@ -388,5 +455,5 @@ def _message_tree(keys: tuple[tuple[str, ...], ...]) -> dict:
 
 def read_yaml_with_lines(path: Path, display: str) -> tuple[Any, dict[tuple[str, ...], int]]:
     """A YAML file's value and the line of every key path, read exactly as load_data reads it."""
-    source = YamlSource(path, display)
+    source = YamlSource.read(path, display)
     return source.value, source.lines

@@ -181,7 +181,7 @@ def load_redirects(data_dir: Path) -> Redirects:
     path = data_dir / REDIRECTS_FILE
     if not path.is_file():
         return Redirects({}, {})
-    source = YamlSource(path, f"data/{REDIRECTS_FILE}")
+    source = YamlSource.read(path, f"data/{REDIRECTS_FILE}")
     root = source.value or {}
     if not isinstance(root, dict):
         raise source.error((), "expected the keys 'pages' and 'sections'")

@@ -19,6 +19,9 @@ KEYS = ("nothing_found", "ignored_words", "articles")
 
 @dataclass(frozen=True)
 class SearchTerms:
+    """A language whose words are still pending (`de: ~`) has none: its index gets only the
+    articles' own words."""
+
     words: Mapping[str, Mapping[str, str]]  # article id -> language -> the customers' words
     nothing_found: tuple[str, ...]          # article ids offered when a search finds nothing
     ignored: Mapping[str, tuple[str, ...]]  # language -> words a query leaves out
@@ -30,8 +33,11 @@ class SearchTerms:
 
 
 def load_search_terms(data_dir: Path, articles: Collection[str], languages: tuple[str, ...],
-                      moved: Mapping[str, str] | None = None, gone: Collection[str] = ()) -> SearchTerms:
-    """Read data/search-terms.yml; `articles` are the ids of the default language's pages.
+                      moved: Mapping[str, str] | None = None, gone: Collection[str] = (),
+                      required: tuple[str, ...] | None = None) -> SearchTerms:
+    """Read data/search-terms.yml; `articles` are the ids of the default language's pages,
+    `languages` the site's (the default first), `required` those whose words this build needs
+    (all by default): every entry that lacks one of them is listed at once, as load_data does.
 
     An article renamed with a redirect keeps its words: `moved` maps its old id to its current
     one (data/redirects.yml). `gone` are published articles that no longer exist and have no
@@ -42,6 +48,9 @@ def load_search_terms(data_dir: Path, articles: Collection[str], languages: tupl
     if not path.is_file():
         raise DataError(f"{DISPLAY}: file is missing; it holds the customers' words for search")
     value, lines = read_yaml_with_lines(path, DISPLAY)
+    needed = tuple(lang for lang in languages if required is None or lang in required)
+    missing: list[str] = []  # one line per entry that lacks a language this build needs
+    absent_languages: set[str] = set()
 
     def error(keys: tuple[str, ...], expected: str) -> DataError:
         where = ".".join(keys) if keys else "the file"
@@ -72,21 +81,27 @@ def load_search_terms(data_dir: Path, articles: Collection[str], languages: tupl
     nothing_found = tuple(wanted for wanted in resolved if wanted)
 
     def texts(keys: tuple[str, ...], node: Any) -> dict[str, str]:
-        """One text per language, each a list of words or phrases separated by commas."""
+        """One text per language, each a list of words or phrases separated by commas; `~` in a
+        language other than the default: not written yet (that language has no words there)."""
         if not isinstance(node, dict):
             raise error(keys, f"expected one text per language ({', '.join(languages)})")
         for lang, text in node.items():
             if lang not in languages:
                 raise error(keys + (lang,), f"'{lang}' is not a language of this site ({', '.join(languages)})")
+            if text is None and lang != languages[0]:
+                continue
             if not isinstance(text, str) or not text.strip():
                 raise error(keys + (lang,), "expected words separated by commas")
-        missing = [lang for lang in languages if lang not in node]
-        if missing:
-            raise error(keys, f"missing the language(s) {', '.join(missing)}; every entry needs {', '.join(languages)}")
-        return {lang: " ".join(node[lang].split()) for lang in languages}
+        absent = [lang for lang in needed if lang not in node]
+        if absent:
+            absent_languages.update(absent)
+            missing.append(str(error(keys, f"missing the language(s) {', '.join(absent)}; "
+                                           f"every entry needs {', '.join(languages)}")))
+        return {lang: " ".join(node[lang].split()) for lang in needed if node.get(lang) is not None}
 
-    ignored = {lang: tuple(word.strip() for word in text.split(",") if word.strip())
-               for lang, text in texts(("ignored_words",), value.get("ignored_words")).items()}
+    ignored_texts = texts(("ignored_words",), value.get("ignored_words"))
+    ignored = {lang: tuple(word.strip() for word in ignored_texts.get(lang, "").split(",") if word.strip())
+               for lang in needed}
 
     entries = value.get("articles")
     if not isinstance(entries, dict):
@@ -99,24 +114,31 @@ def load_search_terms(data_dir: Path, articles: Collection[str], languages: tupl
         if current:
             words[current] = found
             written[current] = article_id
+    if missing:
+        pending = " or ".join(f"`{lang}: ~`" for lang in languages if lang in absent_languages)
+        raise DataError("\n".join(missing) + f"\n{len(missing)} entr{'ies' if len(missing) != 1 else 'y'} "
+                        f"lack{'s' * (len(missing) == 1)} a language: write the customers' words, or {pending} "
+                        "until they are written")
     return SearchTerms(words=words, nothing_found=nothing_found, ignored=ignored, lines=lines, written=written)
 
 
-def load_for_site(site: Site) -> SearchTerms:
+def load_for_site(site: Site, required: tuple[str, ...] | None = None) -> SearchTerms:
     """The site's search words, checked against its articles (the default language's files), its
     languages, its moved articles (data/redirects.yml) and its published links. Read again only
-    when one of those files has changed: a build asks three times, and the preview builds often."""
+    when one of those files has changed: a build asks three times, and the preview builds often.
+    `required`: the languages whose words this build needs (load_search_terms)."""
     from .links import MANIFEST_FILE, REDIRECTS_FILE
 
     sources = sorted((site.docs / site.default).rglob("*.md"))
     stamp = tuple(_stamp(path) for path in (*sources, *(site.data / name for name in (FILE, REDIRECTS_FILE, MANIFEST_FILE))))
-    cached = _loaded.get(site)
+    key = (site, required)
+    cached = _loaded.get(key)
     if cached is None or cached[0] != stamp:
-        _loaded[site] = cached = (stamp, _load_for_site(site, sources))
+        _loaded[key] = cached = (stamp, _load_for_site(site, sources, required))
     return cached[1]
 
 
-_loaded: dict[Site, tuple[tuple, SearchTerms]] = {}
+_loaded: dict[tuple, tuple[tuple, SearchTerms]] = {}
 
 
 def _stamp(path: Path) -> tuple:
@@ -127,7 +149,7 @@ def _stamp(path: Path) -> tuple:
     return (path, stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
-def _load_for_site(site: Site, sources: list[Path]) -> SearchTerms:
+def _load_for_site(site: Site, sources: list[Path], required: tuple[str, ...] | None) -> SearchTerms:
     from .links import MANIFEST_FILE, entry_language, load_redirects, read_manifest
 
     docs = site.docs / site.default
@@ -136,10 +158,25 @@ def _load_for_site(site: Site, sources: list[Path]) -> SearchTerms:
     moved = {old: redirects.final_article(old) for old in redirects.pages}
     published = {entry.split("#")[0].strip("/") for entry in read_manifest(site.data / MANIFEST_FILE)
                  if entry_language(site, entry) == site.default}
-    terms = load_search_terms(site.data, articles, site.languages, moved, gone=published - articles - set(moved))
+    terms = load_search_terms(site.data, articles, site.languages, moved, gone=published - articles - set(moved),
+                              required=required)
     for article in terms.words:
-        _, meta = get_data(site.source(site.default, article).read_text(encoding="utf-8"))
-        if (meta.get("search") or {}).get("exclude"):
+        if kept_out_of_search(site.source(site.default, article)):
             raise DataError(f"{DISPLAY}:{terms.line_of(article)}: articles.{terms.written[article]}: the page is "
                             "kept out of search (search: exclude in its front matter), so its words would find nothing")
     return terms
+
+
+def kept_out_of_search(article: Path) -> bool:
+    """Whether an article's front matter says `search: exclude: true`; read again only once the
+    file has changed (a build asks for the words from several hooks)."""
+    stat = article.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _excluded.get(article)
+    if cached is None or cached[0] != stamp:
+        _, meta = get_data(article.read_text(encoding="utf-8"))
+        _excluded[article] = cached = (stamp, bool((meta.get("search") or {}).get("exclude")))
+    return cached[1]
+
+
+_excluded: dict[Path, tuple[tuple[int, int], bool]] = {}

@@ -9,6 +9,7 @@ build needs another's pages, and no file grows with languages x pages.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Collection
 from xml.sax.saxutils import escape, quoteattr
 
 from .site import Site
@@ -35,15 +36,31 @@ class LanguagePage:
     indexed: bool = True               # False for pages that ask search engines to keep out
 
 
-def language_page(site: Site, lang: str, article: str, fallback: bool, indexed: bool = True) -> LanguagePage:
+def language_page(site: Site, lang: str, article: str, fallback: bool, indexed: bool = True,
+                  translated: Collection[str] | None = None) -> LanguagePage:
     """What a page of `article` in `lang` says about its languages. A language has a real
-    translation when its file exists; every language serves the article (fallbacks)."""
-    translated = [code for code in site.languages if site.source(code, article).exists()]
+    translation when its file exists (`translated`: those languages, when the caller has listed
+    them already); every language serves the article (fallbacks)."""
+    if translated is None:
+        translated = [code for code in site.languages if site.source(code, article).exists()]
+    translated = [code for code in site.languages if code in translated]
     canonical = site.url(site.default if fallback else lang, article)
     alternates = tuple((code, site.url(code, article)) for code in translated)
     return LanguagePage(lang, article, fallback, canonical,
                         alternates + ((X_DEFAULT, site.url(site.default, article)),),
                         tuple((code, site.page_path(code, article)) for code in site.languages), indexed)
+
+
+def translations(site: Site) -> dict[str, tuple[str, ...]]:
+    """Each article and the languages that have it written (not a fallback), from one listing
+    of each language's folder: a page's alternates ask for it, and a stat per language and
+    page would grow with languages x pages in every language's build."""
+    found: dict[str, list[str]] = {}
+    for code in site.languages:
+        folder = site.docs / code
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
+            found.setdefault(site.article_id(path.relative_to(folder).as_posix()), []).append(code)
+    return {article: tuple(codes) for article, codes in found.items()}
 
 
 def urlset_xml(pages: list[LanguagePage]) -> str:

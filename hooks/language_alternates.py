@@ -18,16 +18,22 @@ _pages: dict[str, list[sitemap.LanguagePage]] = {}  # this build's pages, by lan
 _partial: set[str] = set()  # languages whose build renders only some pages (a preview's dirty rebuild)
 
 
+_translated: dict[str, tuple[str, ...]] = {}  # article -> the languages it is written in (this build's)
+
+
 def help_page(page, config) -> sitemap.LanguagePage:
     site = building.site(config)
     lang = building.language(config)
     noindex = "noindex" in str(page.meta.get("robots", "")).lower()  # the agents' page
-    return sitemap.language_page(site, lang, site.article_id(page.file.src_uri),
-                                 fallback=page.file.locale != lang, indexed=not noindex)
+    article = site.article_id(page.file.src_uri)
+    return sitemap.language_page(site, lang, article, fallback=page.file.locale != lang, indexed=not noindex,
+                                 translated=_translated.get(article, ()))
 
 
 def on_pre_build(config):
     _pages.pop(building.language(config), None)
+    _translated.clear()
+    _translated.update(sitemap.translations(building.site(config)))
 
 
 def on_env(env, config, files):

@@ -14,19 +14,18 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from helpcentre import building, search_index
+from helpcentre.search_language import search_language
 from helpcentre.material_seams import Seam
-from helpcentre.data import DataError
-from helpcentre.search_terms import load_for_site
 
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 CONFIG_SEAM = Seam("hooks/search_per_language.py", "base.html (block 'config')",
                    'the page\'s config <script id="__config" type="application/json"> with "base", "search" '
                    'and "translations": {"search.result.none"}')
 OUR_WORKER = "help-search.js"
+log = get_plugin_logger("help-centre")
 
 _fallbacks: set[str] = set()  # URL paths of this build's pages that show the English text
 _default_index: list[str] = []  # the default language's index, put back after the other languages
@@ -37,7 +36,11 @@ _builds: list[str] = []
 
 
 def on_pre_build(config):
-    _builds.append(building.language(config))
+    lang = building.language(config)
+    _builds.append(lang)
+    searching = search_language(lang, config.theme.dirs)
+    if searching.plain:  # not a failure (strict builds stop on warnings): said once per build of it
+        log.info(searching.warning())
 
 
 def on_post_page(output, page, config):
@@ -95,14 +98,14 @@ def _write_language_index(config):
     site = building.site(config)
     lang = building.language(config)
     site_dir = Path(config["site_dir"])
-    try:
-        terms = load_for_site(site)
-    except DataError as error:  # hooks/search_terms.py has stopped the build on it already
-        raise PluginError(str(error)) from None
-    words = {site.page_path(site.default, article): by_language[lang] for article, by_language in terms.words.items()}
+    terms = building.search_terms(config)
+    words = {site.page_path(site.default, article): by_language[lang]
+             for article, by_language in terms.words.items() if lang in by_language}  # none while pending
     ignored = [*terms.ignored[lang], *building.data(config).product_name.lower().split()]
     material = json.loads((site_dir / search_index.INDEX).read_text(encoding="utf-8"))
-    text = search_index.dumps(search_index.language_index(material, lang, site.prefix(lang), _fallbacks, words, ignored))
+    searching = search_language(lang, config.theme.dirs)
+    text = search_index.dumps(search_index.language_index(material, lang, site.prefix(lang), _fallbacks, words, ignored,
+                                                          searching))
     target = site_dir / site.prefix(lang) / search_index.INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

@@ -1,5 +1,6 @@
-"""Check the article files this language's build renders before anything is built
-(helpcentre/sources.py), and that nothing outside docs/ or overrides/ is published."""
+"""Check, before anything is built, the article files this language's build renders
+(helpcentre/sources.py) and the shared data it shows (every text it lacks at once,
+helpcentre/building.py), and that nothing outside docs/ or overrides/ is published."""
 
 from __future__ import annotations
 
@@ -33,3 +34,4 @@ def on_pre_build(config):
                 problems.extend(sources.ids_not_in_english(site, lang, path, old_ids))
     if problems:
         raise PluginError("\n".join(problems))
+    building.check_data(config)

@@ -24,7 +24,8 @@ _page_text: list[page_text.PageTextEnvironment] = []  # this language's sandbox,
 
 
 def define_env(env) -> None:
-    data = building.data(env.conf)
+    # The data and the language are asked for at each call: define_env runs with the previous
+    # language's configuration, and a language's build loads only its own texts (building.data).
     macros: dict[str, object] = {}
 
     def macro(name: str, function) -> None:
@@ -40,7 +41,7 @@ def define_env(env) -> None:
             if len(args) != arity or keywords:
                 raise MacroCallError(f"{shown}: expected {usage}")
             try:
-                return function(data, building.language(env.conf), *args)
+                return function(building.data(env.conf), building.language(env.conf), *args)
             except render.UnknownIdError as error:
                 raise MacroCallError(f"{shown}: {error}") from None
 
@@ -62,7 +63,7 @@ def define_env(env) -> None:
         if caller is None or not plans or keywords:
             raise MacroCallError(f"{shown}: expected {USAGE['plan_section']}")
         try:
-            return render.plan_section_html(data, building.language(env.conf), plans, caller())
+            return render.plan_section_html(building.data(env.conf), building.language(env.conf), plans, caller())
         except render.UnknownIdError as error:
             raise MacroCallError(f"{shown}: {error}") from None
 

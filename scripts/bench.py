@@ -1,8 +1,15 @@
 """Benchmark builds, preview and page weight on synthetic help centres; write BENCHMARKS.md.
 
-For each size (articles per language, 3 languages) a synthetic site is generated
-in a temporary folder outside the repository (scripts/synthetic_site.py) and
-measured, side by side:
+Two axes, each measured side by side with the stock single-process `mkdocs build`:
+- articles: for each size (articles per language, 3 languages) a synthetic site is
+  generated in a temporary folder outside the repository (scripts/synthetic_site.py) and
+  measured as below;
+- languages: the same articles (300 per language by default) in 3, 6 and 10 languages,
+  the languages beyond the real site's added with `make add-language`: build time, CPU
+  time per language, the same Italian pages built alone, and the peak memory of all of a
+  build's processes together.
+
+On the articles axis:
 - build: ours (`make build`, one process per language) vs the stock
   single-process `mkdocs build` vs plain Material English-only (no i18n, no
   macros): wall time, peak memory, output size;
@@ -16,9 +23,11 @@ measured, side by side:
 Times are medians of --runs runs (default: 3 up to 300 articles, 1 above, since
 the stock 1000-article build alone takes minutes on 2 cores).
 
-Peak memory is the largest resident set of any one process (wait4's ru_maxrss);
-our build runs one process per language at once, so it holds about that many
-times this figure at its peak.
+Memory: "one process" is the largest resident set of any one process (wait4's ru_maxrss);
+"all processes (PSS)" is the largest total proportional set size of the build and every
+process it started, sampled every 50 ms: a page shared by N processes (our language
+processes are forked from one that has loaded MkDocs) counts 1/N in each, so the total is
+what the build really holds, where a sum of resident sets would count shared pages N times.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from datetime import datetime, timezone
@@ -49,22 +59,72 @@ ENV = {**os.environ, **QUIET_ENVIRONMENT}
 ENV.pop(BUILD_LANGUAGE_VARIABLE, None)
 SERVE_TIMEOUT = 600
 DEFAULT_SIZES = (100, 300, 1000)
+DEFAULT_LANGUAGE_COUNTS = (3, 6, 10)
+DEFAULT_LANGUAGE_ARTICLES = 300
+MEMORY_INTERVAL = 0.05
 
 
-def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, float]:
-    """Run a command; return (wall seconds, peak RSS in MB of its largest process, CPU seconds).
+class PeakMemory(threading.Thread):
+    """The largest total PSS (proportional set size) of a process and all its descendants, in MB,
+    sampled every MEMORY_INTERVAL seconds from /proc (Linux)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _process_tree(self.pid)))
+            self.done.wait(MEMORY_INTERVAL)
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        return self.peak_kb / 1024
+
+
+def _process_tree(pid: int) -> list[int]:
+    tree, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        tree.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                pending += [int(child) for child in children.read_text().split()]
+            except OSError:
+                pass  # gone meanwhile
+    return tree
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass  # gone meanwhile, or not ours to read
+    return 0
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, float, float]:
+    """Run a command; return (wall seconds, peak RSS in MB of its largest process, CPU seconds,
+    peak total PSS in MB of all its processes).
 
     CPU seconds (user + system, the command and every process it waited for) hardly
     change when other work shares the machine; wall time does."""
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = PeakMemory(process.pid)
+    memory.start()
+    # stderr goes to a pipe read after the end: what a build prints on success is short.
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.monotonic() - started
+    peak_pss = memory.stop()
     stderr = process.stderr.read().decode("utf-8", "replace")
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    return seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime, peak_pss
 
 
 def folder_size(folder: Path) -> int:
@@ -75,27 +135,41 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def measure_builds(project: Path, runs: int) -> dict:
+def build_commands(project: Path, plain: bool = True) -> dict[str, tuple[list[str], dict | None]]:
+    """Our build, the stock one (and plain Material), each with its environment (None: ENV)."""
     config = project / "mkdocs.yml"
-    plain = synthetic_site.plain_config(project)
     commands = {
-        "ours": [sys.executable, "-m", "helpcentre", "build", "--config-file", str(config),
-                 "--site-dir", str(project / "site-ours")],
-        "stock": [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-                  "-d", str(project / "site-stock")],
-        "plain": [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain), "-d", str(project / "site-plain")],
+        "ours": ([sys.executable, "-m", "helpcentre", "build", "--config-file", str(config),
+                  "--site-dir", str(project / "site-ours")], None),
+        "stock": ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                   "-d", str(project / "site-stock")], None),
     }
-    # Round-robin (ours, stock, plain, ours, ...) rather than all of one then the next, so a
-    # spell of load from elsewhere on a shared machine falls on every build alike.
+    if plain:
+        commands["plain"] = ([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(synthetic_site.plain_config(project)),
+                              "-d", str(project / "site-plain")], None)
+    return commands
+
+
+def run_round_robin(project: Path, commands: dict, runs: int) -> dict[str, list]:
+    """Round-robin (ours, stock, plain, ours, ...) rather than all of one then the next, so a
+    spell of load from elsewhere on a shared machine falls on every build alike."""
     runs_of: dict[str, list] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, command in commands.items():
-            runs_of[name].append(timed(command, project))
+        for name, (command, env) in commands.items():
+            runs_of[name].append(timed(command, project, env))
+    return runs_of
+
+
+def summary(samples: list) -> dict:
+    return {"seconds": median([s[0] for s in samples]), "memory_mb": max(s[1] for s in samples),
+            "cpu_seconds": median([s[2] for s in samples]), "pss_mb": max(s[3] for s in samples)}
+
+
+def measure_builds(project: Path, runs: int) -> dict:
+    runs_of = run_round_robin(project, build_commands(project), runs)
     results = {}
     for name, samples in runs_of.items():
-        results[name] = {"seconds": median([s[0] for s in samples]), "memory_mb": max(s[1] for s in samples),
-                         "cpu_seconds": median([s[2] for s in samples]),
-                         "size_mb": folder_size(project / f"site-{name}") / 1e6}
+        results[name] = {**summary(samples), "size_mb": folder_size(project / f"site-{name}") / 1e6}
     # Each round's ours/stock, taken a few seconds apart, is steadier than a ratio of medians.
     results["round_ratio"] = median([ours[0] / stock[0] for ours, stock in zip(runs_of["ours"], runs_of["stock"])])
     return results
@@ -258,6 +332,53 @@ def measure(count: int, runs: int, stock_serve_max: int | None, work: Path) -> d
     return result
 
 
+def measure_languages(language_count: int, articles: int, runs: int, work: Path) -> dict:
+    """Our build and the stock one on `articles` articles in each of `language_count` languages,
+    and the Italian pages built alone: their cost should not grow with the other languages."""
+    project = work / f"languages-{language_count}"
+    synthetic_site.generate(project, articles, language_count)
+    commands = build_commands(project, plain=False)
+    commands["italian"] = ([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site-it")],
+                           {**ENV, BUILD_LANGUAGE_VARIABLE: "it"})
+    runs_of = run_round_robin(project, commands, runs)
+    sitemaps = [path.stat().st_size for path in (project / "site-ours").glob("sitemap*.xml")]
+    return {"languages": language_count, "articles": articles, "runs": runs,
+            **{name: summary(samples) for name, samples in runs_of.items()},
+            "round_ratio": median([ours[0] / stock[0] for ours, stock in zip(runs_of["ours"], runs_of["stock"])]),
+            "largest_sitemap_kb": max(sitemaps) / 1000, "sitemaps": len(sitemaps)}
+
+
+def languages_table(results: list[dict]) -> str:
+    columns = [f"{r['articles']} × {r['languages']}" for r in results]
+
+    def per(r, name, key):
+        return r[name][key] / r["languages"]
+
+    rows = [
+        ("Articles per language × languages", columns),
+        ("Build time: our build (make build)", [seconds(r["ours"]["seconds"]) for r in results]),
+        ("Build time: stock `mkdocs build`", [seconds(r["stock"]["seconds"]) for r in results]),
+        ("Ratio ours / stock", [f"{r['ours']['seconds'] / r['stock']['seconds']:.2f}" for r in results]),
+        ("Ratio ours / stock, round by round (median)", [f"{r['round_ratio']:.2f}" for r in results]),
+        ("CPU time (user + system): ours", [seconds(r["ours"]["cpu_seconds"]) for r in results]),
+        ("CPU time (user + system): stock", [seconds(r["stock"]["cpu_seconds"]) for r in results]),
+        ("CPU time per language: ours", [seconds(per(r, "ours", "cpu_seconds")) for r in results]),
+        ("CPU time per language: stock", [seconds(per(r, "stock", "cpu_seconds")) for r in results]),
+        ("CPU overhead, ours over stock", [f"{(r['ours']['cpu_seconds'] / r['stock']['cpu_seconds'] - 1) * 100:+.0f} %"
+                                           for r in results]),
+        ("The Italian pages alone (HELP_BUILD_LANGUAGE=it): CPU time",
+         [seconds(r["italian"]["cpu_seconds"]) for r in results]),
+        ("Peak memory, all processes (PSS): ours", [f"{r['ours']['pss_mb']:.0f} MB" for r in results]),
+        ("Peak memory, all processes (PSS): stock", [f"{r['stock']['pss_mb']:.0f} MB" for r in results]),
+        ("Ratio of peak memory ours / stock", [f"{r['ours']['pss_mb'] / r['stock']['pss_mb']:.2f}" for r in results]),
+        ("Peak memory, one process: ours", [f"{r['ours']['memory_mb']} MB" for r in results]),
+        ("Sitemaps: files, largest", [f"{r['sitemaps']}, {r['largest_sitemap_kb']:.0f} KB" for r in results]),
+    ]
+    lines = ["| Measure | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in rows[1:]]
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown CPU")
@@ -288,6 +409,9 @@ def table(results: list[dict]) -> str:
         rows.append((f"CPU time (user + system): {name}", [seconds(r["builds"][name]["cpu_seconds"]) for r in results]))
     for name in ("ours", "stock", "plain"):
         rows.append((f"Peak memory, one process: {name}", [f"{r['builds'][name]['memory_mb']} MB" for r in results]))
+    for name in ("ours", "stock"):
+        rows.append((f"Peak memory, all processes (PSS): {name}", [f"{r['builds'][name]['pss_mb']:.0f} MB"
+                                                                     for r in results]))
     for name in ("ours", "stock", "plain"):
         rows.append((f"Output size: {name}", [f"{r['builds'][name]['size_mb']:.1f} MB" for r in results]))
     previews = (("serve_all", "`make serve` (all)"), ("serve_it", "`make serve LANG=it`"),
@@ -305,17 +429,35 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def report(results: list[dict], command: str) -> str:
+def report(results: list[dict], language_results: list[dict], command: str, load: float) -> str:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    articles = f"{table(results)}\n" if results else "(not measured in this run)\n"
+    languages = f"{languages_table(language_results)}\n" if language_results else "(not measured in this run)\n"
     return f"""## Builds, preview and page weight (`make bench`)
 
 Written by `make bench` (`{command}`) on {when}.
-Machine: {machine()}. Load average when the run began: {os.getloadavg()[0]:.1f}. Other
-work on the machine makes wall times noisy; compare the columns of one run with each other.
+Machine: {machine()}. Load average when the run began: {load:.1f}, when it ended:
+{os.getloadavg()[0]:.1f}. Other work on the machine makes wall times noisy; compare the columns
+of one run with each other, and the CPU times, which it hardly moves.
 
-{table(results)}
+### Articles: 3 languages, more articles
 
-How to read it:
+{articles}
+### Languages: the same articles per language, more languages
+
+{languages}
+How to read the languages table:
+- The sites are the synthetic ones described under the articles table, in
+  {", ".join(str(r["languages"]) for r in language_results) or "several"} languages; the languages beyond en, it and fr are added with
+  `make add-language` (their data texts pending, their articles written).
+- CPU time per language is the whole build's CPU time over its languages; "the Italian
+  pages alone" builds the same Italian pages at every width: a language's build that cost
+  more with more languages around it would show here.
+- Peak memory, all processes: the largest total PSS of the build's processes together,
+  sampled every {int(MEMORY_INTERVAL * 1000)} ms: our build runs one more language process than there
+  are cores at a time, forked from one that has loaded MkDocs once.
+
+How to read the articles table:
 - Synthetic sites (scripts/synthetic_site.py): N articles in each of en, it, fr, in
   collapsible sections of {synthetic_site.ARTICLES_PER_SECTION} with `navigation.prune`
   (instead of `navigation.sections`), each with front matter, two headings
@@ -324,8 +466,8 @@ How to read it:
   build's processes, which shared-machine noise hardly moves (ours does a little
   more work than stock, spread over the cores); "plain Material" has no i18n, no macros
   and no hooks, so it is the floor for one language.
-- Peak memory is the largest single process; our build runs one process per
-  language at the same time.
+- Peak memory, one process: the largest single process; all processes: their total PSS, as
+  in the languages table.
 - Preview latency: a file is saved and the Italian page is fetched every 50 ms until
   the edit shows: an Italian article (/it/<article>/); the English file of an article
   with no Italian translation (its Italian page shows the English text); a label's
@@ -346,18 +488,32 @@ def main() -> int:
                         help="runs per measure (default: 3 up to 300 articles, 1 above)")
     parser.add_argument("--stock-serve-max", type=int, default=None,
                         help="measure the stock `mkdocs serve` only up to this size (it is slow; default: every size)")
+    parser.add_argument("--languages", default=",".join(map(str, DEFAULT_LANGUAGE_COUNTS)),
+                        help="languages axis: numbers of languages, comma-separated (default %(default)s; "
+                             f"{len(synthetic_site.LANGUAGES)} to "
+                             f"{len(synthetic_site.LANGUAGES + synthetic_site.MORE_LANGUAGES)}; empty: skip)")
+    parser.add_argument("--language-articles", type=int, default=DEFAULT_LANGUAGE_ARTICLES,
+                        help="articles per language on the languages axis (default %(default)s)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
-    results = []
+    language_counts = [int(count) for count in args.languages.split(",") if count.strip()]
+    load = os.getloadavg()[0]
+    results, language_results = [], []
     with tempfile.TemporaryDirectory(prefix="help-bench-") as work:
         for count in sizes:
             runs = args.runs or (3 if count <= 300 else 1)
             print(f"bench: {count} articles × 3 languages, {runs} run(s)…", file=sys.stderr, flush=True)
             results.append(measure(count, runs, args.stock_serve_max, Path(work)))
             print(table(results), file=sys.stderr, flush=True)
+        for language_count in language_counts:
+            runs = args.runs or (3 if args.language_articles <= 300 else 1)
+            print(f"bench: {args.language_articles} articles × {language_count} languages, {runs} run(s)…",
+                  file=sys.stderr, flush=True)
+            language_results.append(measure_languages(language_count, args.language_articles, runs, Path(work)))
+            print(languages_table(language_results), file=sys.stderr, flush=True)
     command = "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'"
-    write_report(args.output, report(results, command.strip()))
+    write_report(args.output, report(results, language_results, command.strip(), load))
     print(f"bench: wrote {args.output}", file=sys.stderr)
     return 0
 

@@ -26,9 +26,10 @@ from urllib.parse import urlparse
 import yaml
 
 from helpcentre.nginx import ROOT, build_for_origin, free_port, nginx
+from helpcentre.site import load_site
 
 PHRASINGS = ROOT / "tests" / "search_phrasings.yml"
-DEFAULT_LANGUAGE = "en"
+SITE = load_site(ROOT)
 TOP = 3
 CHROMIUM = "/usr/bin/chromium"
 REPORT_START = "<!-- search quality: start -->"
@@ -41,7 +42,7 @@ def load_phrasings(path: Path = PHRASINGS) -> dict[str, dict[str, list[str]]]:
 
 
 def home(lang: str) -> str:
-    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
+    return "/" + SITE.prefix(lang)
 
 
 def article_of(href: str, lang: str) -> str:
@@ -142,7 +143,7 @@ class Outcome:
 
 def index_sizes(site: Path, lang: str) -> tuple[int, int, int]:
     """(entries, bytes, gzip bytes) of a language's search index."""
-    path = site / ("" if lang == DEFAULT_LANGUAGE else lang) / "search" / "search_index.json"
+    path = site / SITE.prefix(lang) / "search" / "search_index.json"
     raw = path.read_bytes()
     return len(json.loads(raw)["docs"]), len(raw), len(gzip.compress(raw, compresslevel=6))
 

@@ -16,8 +16,11 @@ from bs4 import BeautifulSoup
 from helpcentre.site import QUIET_ENVIRONMENT, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("en", "it", "fr")
-DEFAULT_LANGUAGE = "en"
+# The site's languages, as mkdocs.yml lists them (the default first): never a copy of the list.
+SITE = load_site(ROOT)
+LANGUAGES = SITE.languages
+DEFAULT_LANGUAGE = SITE.default
+TRANSLATIONS = SITE.translations
 # What a project copy needs to build; everything else (site/, .venv/, caches) stays out.
 PROJECT_PARTS = ("mkdocs.yml", "l10n.yml", "docs", "data", "helpcentre", "macros", "hooks", "overrides", "scripts",
                  "serve")
@@ -51,6 +54,26 @@ def copy_project(destination: Path) -> Path:
 
 def language_dir(site: Path, lang: str) -> Path:
     return site if lang == DEFAULT_LANGUAGE else site / lang
+
+
+def home(lang: str) -> str:
+    """The URL path of a language's home page: / for the default language, /it/ for Italian."""
+    return "/" + SITE.prefix(lang)
+
+
+def page_path(lang: str, slug: str) -> str:
+    """The URL path of an article in a language: /pause-billing/, /it/pause-billing/."""
+    return "/" + SITE.page_path(lang, slug)
+
+
+def written(lang: str, slug: str) -> bool:
+    """Whether the article is written in that language (else its page shows the default language's)."""
+    return SITE.source(lang, slug).is_file()
+
+
+def unknown_language() -> str:
+    """A well-formed language code the site does not have, for tests of what happens with one."""
+    return next(code for code in ("xx", "xy", "xz") if code not in LANGUAGES)
 
 
 def read_page(site: Path, lang: str, slug: str) -> BeautifulSoup:

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QUIET_ENV, build_site, copy_project
+from conftest import LANGUAGES, QUIET_ENV, build_site, copy_project, unknown_language
+
+OTHER = unknown_language()  # a language code the site does not have
+SITE_LANGUAGES = ", ".join(LANGUAGES)
 
 
 def rewrite(project, relative, old, new):
@@ -86,8 +89,8 @@ CASES = {
         lambda p: f"docs/it/after-you-cancel.md:{line_of(p, 'docs/it/after-you-cancel.md', '## Avvisa')}: heading '## Avvisa",
     ),
     "an article in a language folder the site does not know": (
-        lambda p: add_file(p, "docs/de/cancel-account.md", "---\ntitle: Konto\ndescription: x\n---\n# Konto\n"),
-        "docs/de/cancel-account.md:1: 'de' is not a language of this site (en, it, fr)",
+        lambda p: add_file(p, f"docs/{OTHER}/cancel-account.md", "---\ntitle: Konto\ndescription: x\n---\n# Konto\n"),
+        f"docs/{OTHER}/cancel-account.md:1: '{OTHER}' is not a language of this site ({SITE_LANGUAGES})",
     ),
     "two articles published at the same URL": (
         lambda p: add_file(p, "docs/en/pause-billing/index.md", (p / "docs/en/pause-billing.md").read_text()),
@@ -165,12 +168,13 @@ CASES = {
                    "pause-billing, reseller-accounts, trial-accounts"),
     ),
     "search words in a language the site does not have": (
-        lambda p: rewrite(p, "data/search-terms.yml", "  downgrade-plan:\n    en:", "  downgrade-plan:\n    es: bajar\n    en:"),
-        lambda p: (f"data/search-terms.yml:{line_of(p, 'data/search-terms.yml', 'es: bajar')}: "
-                   "articles.downgrade-plan.es: 'es' is not a language of this site (en, it, fr)"),
+        lambda p: rewrite(p, "data/search-terms.yml", "  downgrade-plan:\n    en:", f"  downgrade-plan:\n    {OTHER}: bajar\n    en:"),
+        lambda p: (f"data/search-terms.yml:{line_of(p, 'data/search-terms.yml', f'{OTHER}: bajar')}: "
+                   f"articles.downgrade-plan.{OTHER}: '{OTHER}' is not a language of this site ({SITE_LANGUAGES})"),
     ),
     "search words for a page kept out of search": (
-        lambda p: rewrite(p, "data/search-terms.yml", "\narticles:\n", "\narticles:\n  agents:\n    en: links\n    it: link\n    fr: liens\n"),
+        lambda p: rewrite(p, "data/search-terms.yml", "\narticles:\n",
+                          "\narticles:\n  agents:\n" + "".join(f"    {lang}: links\n" for lang in LANGUAGES)),
         lambda p: (f"data/search-terms.yml:{line_of(p, 'data/search-terms.yml', '  agents:')}: articles.agents: "
                    "the page is kept out of search (search: exclude in its front matter)"),
     ),

@@ -13,15 +13,17 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
     output = tmp_path / "BENCHMARKS.md"
     output.write_text("# Benchmarks\n\nNotes a person wrote, which a run must keep.\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.bench", "--sizes", "3", "--runs", "1", "--output", str(output)],
+        [sys.executable, "-m", "scripts.bench", "--sizes", "3", "--languages", "3,4", "--language-articles", "2",
+         "--runs", "1", "--output", str(output)],
         cwd=ROOT, env=QUIET_ENV, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
     report = output.read_text(encoding="utf-8")
     assert report.startswith("# Benchmarks\n\nNotes a person wrote, which a run must keep.\n")
     assert "nproc" in report and "memory" in report
+    articles_table, languages_table = report.split("### Languages", 1)
     rows = {line.split(" | ")[0].strip("| "): line.split(" | ")[1].strip(" |")
-            for line in report.splitlines() if line.startswith("| ") and " | " in line}
+            for line in articles_table.splitlines() if line.startswith("| ") and " | " in line}
     for label in ("Build time: our build (make build)", "Build time: stock `mkdocs build`",
                   "Build time: plain Material, English only", "Preview, save → visible: `make serve LANG=it`",
                   "Preview, save → visible: `make serve` (all)", "Preview, save → visible: stock `mkdocs serve`",
@@ -36,4 +38,18 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
     translation = rows["Translation check (make check)"]
     # The synthetic translations are recorded in step with their sources: the check is clean.
     assert re.fullmatch(r"[\d.]+ s \(0 findings\)", translation), translation
+    assert re.fullmatch(r"\d+ MB", rows["Peak memory, all processes (PSS): ours"]) and \
+        not rows["Peak memory, all processes (PSS): ours"].startswith("0 ")
+    # The languages axis: 3 and 4 languages, side by side with stock, in the same run.
+    columns = {line.split(" | ")[0].strip("| "): [cell.strip(" |") for cell in line.split(" | ")[1:]]
+               for line in languages_table.splitlines() if line.startswith("| ") and " | " in line}
+    assert columns["Measure"] == ["2 × 3", "2 × 4"]
+    for label in ("Build time: our build (make build)", "Build time: stock `mkdocs build`",
+                  "CPU time per language: ours", "CPU time per language: stock",
+                  "The Italian pages alone (HELP_BUILD_LANGUAGE=it): CPU time"):
+        assert all(re.fullmatch(r"\d+\.\d\d s", cell) for cell in columns[label]), (label, columns[label])
+    assert all(re.fullmatch(r"[+-]\d+ %", cell) for cell in columns["CPU overhead, ours over stock"])
+    for label in ("Peak memory, all processes (PSS): ours", "Peak memory, all processes (PSS): stock"):
+        assert all(re.fullmatch(r"\d+ MB", cell) and cell != "0 MB" for cell in columns[label]), columns[label]
+    assert [cell.split(",")[0] for cell in columns["Sitemaps: files, largest"]] == ["4", "5"]  # an index + one each
     assert not list(ROOT.glob(".site-build-*")), "the bench left build folders in the repository"

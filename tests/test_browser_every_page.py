@@ -7,17 +7,12 @@ from __future__ import annotations
 import pytest
 
 from browser_checks import axe_violations, csp_violations, watch
-from conftest import ARTICLES, LANGUAGES
-
-
-def path_of(lang: str, slug: str) -> str:
-    prefix = "/" if lang == "en" else f"/{lang}/"
-    return prefix if slug == "index" else f"{prefix}{slug}/"
+from conftest import ARTICLES, LANGUAGES, home, page_path
 
 
 # Every article, and the support agents' link page (agents use it all day; it is a page like the others).
-PAGES = [path_of(lang, slug) for lang in LANGUAGES for slug in list(ARTICLES) + ["agents"]]
-NOT_FOUND = [("/" if lang == "en" else f"/{lang}/") + "no-such-article/" for lang in LANGUAGES]
+PAGES = [page_path(lang, slug) for lang in LANGUAGES for slug in list(ARTICLES) + ["agents"]]
+NOT_FOUND = [home(lang) + "no-such-article/" for lang in LANGUAGES]
 
 
 @pytest.mark.parametrize("path", PAGES + NOT_FOUND)
@@ -41,7 +36,7 @@ def test_page_is_clean_in_the_browser(nginx_site, page, path):
 def test_every_plan_chooser_state_is_clean(nginx_site, page, lang):
     """Choosing a plan hides parts of the page and relabels it: each state gets its own axe run."""
     seen = watch(page)
-    page.goto(nginx_site + path_of(lang, "cancel-account"), wait_until="networkidle")
+    page.goto(nginx_site + page_path(lang, "cancel-account"), wait_until="networkidle")
     options = page.eval_on_selector_all("[data-plan-picker] select option", "options => options.map(o => o.value)")
     assert len(options) >= 4, options  # all plans, then each plan
     for plan in options[1:] + options[:1]:  # every plan, then back to all plans

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import LANGUAGES, TRANSLATIONS, page_path
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
 def article(lang: str) -> str:
-    return "/pause-billing/" if lang == "en" else f"/{lang}/pause-billing/"
+    return page_path(lang, "pause-billing")
 
 
-@pytest.mark.parametrize("lang", ["en", "it", "fr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_phone_layout_fits_the_screen(nginx_site, browser, tmp_path, lang):
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport)
@@ -28,7 +30,7 @@ def test_phone_layout_fits_the_screen(nginx_site, browser, tmp_path, lang):
 
 
 def test_print_layout_keeps_the_article_and_drops_the_chrome(nginx_site, page):
-    page.goto(nginx_site + article("it"))
+    page.goto(nginx_site + article(TRANSLATIONS[0]))
     page.emulate_media(media="print")
     assert page.locator("article h1").is_visible()
     assert not page.locator(".md-header").is_visible()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, page_path
 from helpcentre.data import load_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
@@ -15,8 +15,7 @@ SELECT = "[data-plan-picker] select"
 
 
 def article_url(server: str, lang: str, slug: str, query: str = "") -> str:
-    path = f"/{slug}/" if lang == "en" else f"/{lang}/{slug}/"
-    return server + path + query
+    return server + page_path(lang, slug) + query
 
 
 def plan_limited_parts(page):

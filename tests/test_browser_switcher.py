@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import LANGUAGES
-
-
-def article_path(lang: str, slug: str) -> str:
-    return f"/{slug}/" if lang == "en" else f"/{lang}/{slug}/"
+from conftest import page_path as article_path
 
 
 @pytest.mark.parametrize("start,target", [(a, b) for a in LANGUAGES for b in LANGUAGES if a != b])

@@ -161,14 +161,14 @@ def test_a_language_checks_its_own_links_with_the_english_ids_from_the_source():
 
 def test_a_language_reads_its_own_files_and_the_english_it_falls_back_to(tmp_path):
     site = Site(root=tmp_path, languages=("en", "it", "fr"))
-    for lang, names in {"en": ["a", "b"], "it": ["a"], "fr": ["b"], "de": ["a"]}.items():
+    for lang, names in {"en": ["a", "b"], "it": ["a"], "fr": ["b"], "xx": ["a"]}.items():
         (tmp_path / "docs" / lang).mkdir(parents=True)
         for name in names:
             (tmp_path / "docs" / lang / f"{name}.md").write_text("x", encoding="utf-8")
     read = [path.relative_to(tmp_path / "docs").as_posix() for path in sources.built_here(site, "it")]
     assert read == ["it/a.md", "en/b.md"]
     assert sources.outside_languages(site) == [
-        "docs/de/a.md:1: 'de' is not a language of this site (en, it, fr); "
+        "docs/xx/a.md:1: 'xx' is not a language of this site (en, it, fr); "
         "put the article under docs/<language>/ or add the language to mkdocs.yml"]
 
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 from helpcentre.data import DataError, load_data
 
 
@@ -47,7 +47,56 @@ def test_missing_language(data_dir):
     path = data_dir / "labels.yml"
     line = line_of(path, "reports:")
     edit(path, "  fr: Rapports\n", "")
-    assert load_error(data_dir) == f"data/labels.yml:{line}: reports: missing the language(s) fr; every entry needs en, it, fr"
+    assert load_error(data_dir) == (
+        f"data/labels.yml:{line}: reports: missing the language(s) fr; every entry needs {', '.join(LANGUAGES)}\n"
+        "1 text lacks a language: write it, or `fr: ~` to show the en text until it is translated")
+
+
+def test_every_text_missing_a_language_is_listed_at_once_with_its_line(data_dir):
+    """Not the first one only: a translator sees the whole list in one build, in the files' order."""
+    removed = [("plans.yml", "monthly:", "    it: Mensile\n", "monthly.name: missing the language(s) it"),
+               ("labels.yml", "reports:", "  fr: Rapports\n", "reports: missing the language(s) fr"),
+               ("notes.yml", "primary_admin_only:", "    fr: Seul l'administrateur", "primary_admin_only.text: missing"),
+               ("messages.yml", "  note:", "    it: Nota\n", "note_title.note: missing the language(s) it")]
+    expected = []
+    for file, entry, old, problem in removed:
+        path = data_dir / file
+        line = line_of(path, entry) + (2 if file == "notes.yml" else 1 if file == "plans.yml" else 0)
+        text = path.read_text(encoding="utf-8")
+        start = text.index(old)
+        edit(path, text[start:text.index("\n", start) + 1], "")
+        expected.append(f"data/{file}:{line}: {problem}")
+    listed = load_error(data_dir).splitlines()
+    assert len(listed) == 5, listed
+    for line, wanted in zip(listed, expected):
+        assert line.startswith(wanted), (line, wanted)
+    assert listed[4] == "4 texts lack a language: write them, or `it: ~` or `fr: ~` to show the en text until they are translated"
+
+
+def test_a_languages_build_needs_only_its_own_texts_and_the_defaults(data_dir):
+    """The Italian build does not fail over a missing French text: the French build does."""
+    edit(data_dir / "labels.yml", "  fr: Rapports\n", "")
+    italian = load_data(data_dir, LANGUAGES, required=(DEFAULT_LANGUAGE, "it"))
+    assert italian.labels["reports"]["it"] == "Report"
+    with pytest.raises(DataError, match="reports: missing the language"):
+        load_data(data_dir, LANGUAGES, required=(DEFAULT_LANGUAGE, "fr"))
+
+
+def test_a_pending_text_shows_the_default_languages_text(data_dir):
+    """`it: ~`: not translated yet; Italian readers see the English text until it is."""
+    edit(data_dir / "labels.yml", "  it: Report\n", "  it: ~\n")
+    edit(data_dir / "messages.yml", "    it: Nota\n", "    it:\n")
+    data = load_data(data_dir, LANGUAGES)
+    assert data.labels["reports"]["it"] == data.labels["reports"][DEFAULT_LANGUAGE] == "Reports"
+    assert data.message("it", "note_title", "note") == "Note"
+    assert data.labels["reports"]["fr"] == "Rapports"
+
+
+def test_the_default_language_cannot_be_pending(data_dir):
+    path = data_dir / "labels.yml"
+    edit(path, "  en: Reports\n", "  en: ~\n")
+    line = line_of(path, "  en: ~")
+    assert load_error(data_dir) == f"data/labels.yml:{line}: reports.en: expected text, found nothing"
 
 
 def test_empty_string(data_dir):

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, QUIET_ENV, ROOT, build_site, copy_project, read_page
+from conftest import (DEFAULT_LANGUAGE, LANGUAGES, QUIET_ENV, ROOT, TRANSLATIONS, build_site, copy_project, home, page_path,
+                      read_page)
 from helpcentre import links
 from helpcentre.site import load_site
 from helpcentre.data import load_data
@@ -69,7 +70,7 @@ def test_every_url_and_section_in_the_index_exists_in_the_build(site):
 def test_section_ids_are_the_same_in_every_language(site):
     for article in link_index(site)["articles"]:
         ids = {lang: [s["id"] for s in entry["sections"]] for lang, entry in article["languages"].items()}
-        assert all(ids[lang] == ids["en"] for lang in LANGUAGES), (article["id"], ids)
+        assert all(ids[lang] == ids[DEFAULT_LANGUAGE] for lang in LANGUAGES), (article["id"], ids)
 
 
 def test_csv_has_the_same_links_as_the_json(site):
@@ -127,23 +128,25 @@ def test_every_section_heading_has_a_copy_button_in_the_page_language(site, lang
 
 def test_section_link_copies_the_absolute_url_with_the_plan(site_server, page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server)
-    page.goto(site_server + "/it/cancel-account/?plan=trial")
+    lang = TRANSLATIONS[0]
+    page.goto(site_server + page_path(lang, "cancel-account") + "?plan=trial")
     button = page.locator('h2#steps button.section-copy')
     button.focus()
     page.keyboard.press("Enter")  # keyboard operable: a real <button>
     status = page.locator(".link-copy-status")
-    expected = SITE_URL + "it/cancel-account/?plan=trial#steps"
+    expected = SITE_URL + page_path(lang, "cancel-account").lstrip("/") + "?plan=trial#steps"
     status.filter(has_text=expected).wait_for()
-    assert status.inner_text().startswith(DATA.message("it", "section_link", "copied"))
+    assert status.inner_text().startswith(DATA.message(lang, "section_link", "copied"))
     assert page.evaluate("navigator.clipboard.readText()") == expected
 
 
 def test_section_link_without_a_plan_has_no_query(site_server, page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server)
-    page.goto(site_server + "/fr/pause-billing/")
+    path = page_path(TRANSLATIONS[-1], "pause-billing")
+    page.goto(site_server + path)
     heading_id = page.locator("article h2").first.get_attribute("id")
     page.locator("article h2 button.section-copy").first.click()
-    expected = f"{SITE_URL}fr/pause-billing/#{heading_id}"
+    expected = f"{SITE_URL}{path.lstrip('/')}#{heading_id}"
     page.locator(".link-copy-status").filter(has_text=expected).wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == expected
 
@@ -182,6 +185,8 @@ def move_cancel_article(project: Path) -> None:
     """What a writer does to rename cancel-account.md and its #steps section, without a redirect."""
     for lang in LANGUAGES:
         old = project / "docs" / lang / "cancel-account.md"
+        if not old.exists():
+            continue  # not translated yet: the default language's, moved with it, is shown
         text = old.read_text(encoding="utf-8").replace("{ #steps }", "{ #how-to-cancel }")
         (project / "docs" / lang / "close-account.md").write_text(text, encoding="utf-8")
         old.unlink()
@@ -223,7 +228,7 @@ def test_a_moved_article_needs_a_redirect_and_then_works_in_every_language(tmp_p
 
     broken = links_command(project, "check")
     assert broken.returncode != 0
-    for lang_path in ("/cancel-account/", "/it/cancel-account/", "/fr/cancel-account/"):
+    for lang_path in (page_path(lang, "cancel-account") for lang in LANGUAGES):
         assert f"{lang_path}: the page is gone and has no redirect" in broken.stderr, broken.stderr
     assert "data/redirects.yml" in broken.stderr
 
@@ -239,7 +244,7 @@ def test_a_moved_article_needs_a_redirect_and_then_works_in_every_language(tmp_p
 
     base = static_server(site)
     for lang in LANGUAGES:
-        prefix = "" if lang == "en" else f"/{lang}"
+        prefix = home(lang).rstrip("/")
         old_page = BeautifulSoup((site / prefix.lstrip("/") / "cancel-account" / "index.html").read_text(
             encoding="utf-8"), "html.parser")
         assert old_page.find("meta", attrs={"name": "robots"})["content"] == "noindex"

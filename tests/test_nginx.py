@@ -14,10 +14,14 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, TRANSLATIONS, home, page_path, unknown_language
+from helpcentre.data import load_data
 
 YEAR = "public, max-age=31536000, immutable"
-NOT_FOUND_TITLE = {"en": "Page not found", "it": "Pagina non trovata", "fr": "Page introuvable"}
+DATA = load_data(ROOT / "data", LANGUAGES)
+# Two of the site's translations and a language it does not have, for the cases below.
+A, B = TRANSLATIONS[:2]
+X = unknown_language()
 
 
 def get(base: str, path: str, method: str = "GET", **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
@@ -30,16 +34,12 @@ def get(base: str, path: str, method: str = "GET", **headers: str) -> tuple[http
     return response, body
 
 
-def home_path(lang: str) -> str:
-    return "/" if lang == "en" else f"/{lang}/"
-
-
 @pytest.mark.parametrize("path,status", [
-    ("/", 302), ("/it/", 200), ("/it/pause-billing/", 200), ("/assets/stylesheets/help.css", 200),
-    ("/links.csv", 200), ("/it/no-such-article/", 404), ("/pause-billing", 301),
+    ("/", 302), (f"/{A}/", 200), (f"/{A}/pause-billing/", 200), ("/assets/stylesheets/help.css", 200),
+    ("/links.csv", 200), (f"/{A}/no-such-article/", 404), ("/pause-billing", 301),
 ])
 def test_every_response_carries_the_security_headers(nginx_site, path, status):
-    response, _ = get(nginx_site, path, **{"Accept-Language": "fr"})
+    response, _ = get(nginx_site, path, **{"Accept-Language": B})
     assert response.status == status
     csp = response.getheader("Content-Security-Policy")
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "default-src 'self'" in csp
@@ -63,9 +63,9 @@ def test_the_configuration_says_where_tls_is_terminated():
 
 
 def test_pages_are_compressed_and_revalidated(nginx_site):
-    response, body = get(nginx_site, "/it/pause-billing/", **{"Accept-Encoding": "gzip"})
+    response, body = get(nginx_site, f"/{A}/pause-billing/", **{"Accept-Encoding": "gzip"})
     assert response.getheader("Content-Encoding") == "gzip"
-    assert b'lang="it"' in gzip.decompress(body)
+    assert f'lang="{A}"'.encode() in gzip.decompress(body)
     assert response.getheader("Cache-Control") == "no-cache"
 
 
@@ -88,7 +88,7 @@ def asset_urls(base: str, page_path: str) -> list[str]:
     return [urljoin(base + page_path, url) for url in urls if url and "assets/" in url]
 
 
-@pytest.mark.parametrize("page_path", ["/it/cancel-account/", "/no-such-article/"])
+@pytest.mark.parametrize("page_path", [f"/{A}/cancel-account/", "/no-such-article/"])
 def test_every_asset_a_page_loads_has_its_content_hash_and_is_kept_for_a_year(nginx_site, page_path):
     """A deploy changes the URL of every file it changes, so no reader runs new pages with old
     scripts; nothing else is immutable."""
@@ -110,10 +110,10 @@ def test_every_asset_a_page_loads_has_its_content_hash_and_is_kept_for_a_year(ng
 
 
 @pytest.mark.parametrize("path", [
-    "/it/pause-billing/", "/links.json", "/links.csv", "/sitemap.xml", "/it/search/search_index.json",
+    f"/{A}/pause-billing/", "/links.json", "/links.csv", "/sitemap.xml", f"/{A}/search/search_index.json",
     "/assets/javascripts/lunr/min/lunr.it.min.js", "/assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
     "/assets/javascripts/plans.js", "/assets/images/favicon.png",
-    "/it/pause-billing/?h=0123456789ab",            # a page is never immutable, whatever its query
+    f"/{A}/pause-billing/?h=0123456789ab",            # a page is never immutable, whatever its query
     "/assets/javascripts/gone.js?h=0123456789ab",   # nor a 404, even with a hash-like query
 ])
 def test_everything_else_is_revalidated(nginx_site, path):
@@ -193,7 +193,7 @@ def test_files_a_writer_may_add_have_their_type(nginx_site, extra_files):
 
 
 @pytest.mark.parametrize("path", [
-    ".git/config", ".git/HEAD", ".env", ".htpasswd", "it/.env", "fr/.git/config",
+    ".git/config", ".git/HEAD", ".env", ".htpasswd", f"{A}/.env", f"{B}/.git/config",
     "assets/.secret/key.txt", ".well-known/anything.txt",
 ])
 def test_dotfiles_and_dot_folders_are_never_served(nginx_served, extra_files, path):
@@ -212,49 +212,52 @@ def test_dotfiles_and_dot_folders_are_never_served(nginx_served, extra_files, pa
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_missing_url_shows_the_404_of_its_language(nginx_site, lang):
-    response, body = get(nginx_site, home_path(lang) + "no-such-article/")
+    response, body = get(nginx_site, home(lang) + "no-such-article/")
     assert response.status == 404
     soup = BeautifulSoup(body, "html.parser")
     assert soup.html["lang"] == lang
-    assert soup.h1.get_text(strip=True) == NOT_FOUND_TITLE[lang]
+    assert soup.h1.get_text(strip=True) == DATA.message(lang, "not_found", "title")
 
 
+# With A and B two of the site's translations (it, fr), X a language it does not have, and the
+# default language (en).
 @pytest.mark.parametrize("accept,cookie,expected", [
-    ("it-IT,it;q=0.9,en;q=0.8", None, "/it/"),
-    ("fr-CA,fr;q=0.9", None, "/fr/"),
-    ("de-DE,de;q=0.9", None, None),                 # unsupported: English, no redirect
-    ("en-GB,en;q=0.9", None, None),
-    (None, None, None),                             # crawlers: English
-    ("it-IT,it;q=0.9", "help_lang=en", None),      # an explicit choice beats the browser
-    ("en-GB,en;q=0.9", "help_lang=fr", "/fr/"),
+    ("{A}-IT,{A};q=0.9,{en};q=0.8", None, "/{A}/"),
+    ("{B}-CA,{B};q=0.9", None, "/{B}/"),
+    ("{X}-DE,{X};q=0.9", None, None),               # not one of the site's: the default, no redirect
+    ("{en}-GB,{en};q=0.9", None, None),
+    (None, None, None),                             # crawlers: the default language
+    ("{A}-IT,{A};q=0.9", "help_lang={en}", None),   # an explicit choice beats the browser
+    ("{en}-GB,{en};q=0.9", "help_lang={B}", "/{B}/"),
     # The first language the site has, wherever it is in the list:
-    ("de,fr", None, "/fr/"),
-    ("de-DE,de;q=0.9,fr-FR;q=0.8,it;q=0.7", None, "/fr/"),
-    ("es-ES, pt ;q=0.9, it-CH ; q=0.5", None, "/it/"),
-    ("de,en-US;q=0.8,fr;q=0.5", None, None),        # English comes first
-    ("FR-ch", None, "/fr/"),                        # tags are case-insensitive
-    ("frr,fr-x-private", None, "/fr/"),             # "frr" is another language than "fr"
+    ("{X},{B}", None, "/{B}/"),
+    ("{X}-DE,{X};q=0.9,{B}-FR;q=0.8,{A};q=0.7", None, "/{B}/"),
+    ("{X}-ES, {X}y ;q=0.9, {A}-CH ; q=0.5", None, "/{A}/"),
+    ("{X},{en}-US;q=0.8,{B};q=0.5", None, None),    # the default language comes first
+    ("{B_UPPER}-ch", None, "/{B}/"),                # tags are case-insensitive
+    ("{B}r,{B}-x-private", None, "/{B}/"),          # "frr" is another language than "fr"
     ("*", None, None),
     # A language refused with q=0 is not chosen:
-    ("fr;q=0,it", None, "/it/"),
-    ("de,it;q=0.000,fr;q=0.1", None, "/fr/"),
-    ("it;q=0.0", None, None),
-    ("it;q=0.01", None, "/it/"),
-    ("de", "help_lang=it", "/it/"),
-    ("de", "help_lang=xx", None),                  # an unknown cookie is ignored
+    ("{B};q=0,{A}", None, "/{A}/"),
+    ("{X},{A};q=0.000,{B};q=0.1", None, "/{B}/"),
+    ("{A};q=0.0", None, None),
+    ("{A};q=0.01", None, "/{A}/"),
+    ("{X}", "help_lang={A}", "/{A}/"),
+    ("{X}", "help_lang={X}", None),                 # a cookie naming no language of the site is ignored
 ])
 def test_the_root_sends_a_reader_to_their_language(nginx_site, accept, cookie, expected):
-    headers = {key: value for key, value in (("Accept-Language", accept), ("Cookie", cookie)) if value}
+    codes = {"A": A, "B": B, "X": X, "en": DEFAULT_LANGUAGE, "B_UPPER": B.upper()}
+    headers = {key: value.format(**codes) for key, value in (("Accept-Language", accept), ("Cookie", cookie)) if value}
     response, body = get(nginx_site, "/", **headers)
     if expected:
-        assert (response.status, response.getheader("Location")) == (302, expected)
+        assert (response.status, response.getheader("Location")) == (302, expected.format(**codes))
     else:
-        assert response.status == 200 and BeautifulSoup(body, "html.parser").html["lang"] == "en"
+        assert response.status == 200 and BeautifulSoup(body, "html.parser").html["lang"] == DEFAULT_LANGUAGE
     assert "Accept-Language" in response.getheader("Vary")
 
 
-@pytest.mark.parametrize("path, lang", [("/it/pause-billing/sitemap.xml", "it"), ("/fr/sitemap.xml", "fr"),
-                                        ("/pause-billing/sitemap.xml", "en")])
+@pytest.mark.parametrize("path, lang", [(where(lang) + "sitemap.xml", lang) for lang in LANGUAGES
+                                        for where in (home, lambda lang: page_path(lang, "pause-billing"))])
 def test_material_finds_the_languages_sitemap_beside_each_alternate(nginx_site, path, lang):
     response, body = get(nginx_site, path)
     assert response.status == 200 and b"<urlset" in body
@@ -263,8 +266,8 @@ def test_material_finds_the_languages_sitemap_beside_each_alternate(nginx_site, 
 
 def test_the_root_keeps_the_query_when_it_sends_a_reader_on(nginx_site):
     """The not-found page's search form sends ?q= to the root."""
-    response, _ = get(nginx_site, "/?q=fattura", **{"Accept-Language": "it"})
-    assert (response.status, response.getheader("Location")) == (302, "/it/?q=fattura")
+    response, _ = get(nginx_site, "/?q=fattura", **{"Accept-Language": A})
+    assert (response.status, response.getheader("Location")) == (302, f"/{A}/?q=fattura")
 
 
 def test_the_configuration_takes_its_languages_from_mkdocs_yml(tmp_path):
@@ -276,8 +279,10 @@ def test_the_configuration_takes_its_languages_from_mkdocs_yml(tmp_path):
     (tmp_path / "site").mkdir()
     config = render_config(tmp_path / "site", "127.0.0.1:9", tmp_path, Project((*LANGUAGES, "pt-BR"), {}))
     site = (tmp_path / "help-centre.conf").read_text(encoding="utf-8")
-    assert "(?<help_language>it|fr|pt-BR)/" in site and '"~^(it|fr|pt-BR)$"' in site
-    assert '"~*^pt-BR$" "pt-BR";' in site and "(?<help_accepted>pt-BR|en|it|fr)" in site
+    others = "|".join((*TRANSLATIONS, "pt-BR"))
+    assert f"(?<help_language>{others})/" in site and f'"~^({others})$"' in site
+    longest_first = "|".join(sorted((*LANGUAGES, "pt-BR"), key=len, reverse=True))
+    assert '"~*^pt-BR$" "pt-BR";' in site and f"(?<help_accepted>{longest_first})" in site
     (tmp_path / "nginx.conf").write_text(config, encoding="utf-8")
     check = subprocess.run([NGINX, "-t", "-q", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                            capture_output=True, text=True)
@@ -288,7 +293,7 @@ def test_chromium_applies_the_permissions_policy_and_copy_links_still_work(nginx
     messages = []
     page.on("console", lambda message: messages.append(message.text))
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=nginx_site)
-    page.goto(nginx_site + "/it/cancel-account/")
+    page.goto(nginx_site + f"/{A}/cancel-account/")
     allowed = page.evaluate("""features => features.map(f => document.featurePolicy.allowsFeature(f))""",
                             ["camera", "microphone", "geolocation", "payment", "usb", "clipboard-write"])
     assert allowed == [False] * 5 + [True]

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from browser_checks import watch
-from conftest import LANGUAGES, QUIET_ENV, copy_project
+from conftest import LANGUAGES, QUIET_ENV, copy_project, home
 from test_nginx import get
 
 # What a writer records after renaming docs/*/cancel.md to cancel-account.md, and its section
@@ -21,7 +21,7 @@ REDIRECTS = "pages:\n  cancel.md: cancel-account.md\nsections:\n  cancel-account
 
 
 def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"/{lang}"
+    return home(lang).rstrip("/")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from urllib.request import urlopen
 import pytest
 
 from browser_checks import axe_violations, csp_violations, watch
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, written
 from helpcentre.data import load_data
 from scripts.search_quality import SearchBox, home, search_boxes
 
@@ -63,7 +63,7 @@ def test_a_typo_or_another_form_of_a_word_finds_the_same_article(box, lang, type
     assert box(lang).search(typed)[:1] == expected[:1]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", sorted(ALL_WORDS_FIRST))
 def test_the_article_holding_all_the_words_comes_first(box, lang):
     words, article = ALL_WORDS_FIRST[lang]
     assert box(lang).search(words)[:1] == [article]
@@ -77,7 +77,12 @@ def title_words(nginx_site: str, lang: str) -> list[str]:
     return sorted(words)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+# Languages with articles of their own to search (one whose pages all show the default
+# language's text has none yet in its index).
+SEARCHED = [lang for lang in LANGUAGES if written(lang, "pause-billing")]
+
+
+@pytest.mark.parametrize("lang", SEARCHED)
 def test_titles_and_headings_rank_first(nginx_site, box, lang):
     """A word that is in some article's title or headings brings an article whose title or a
     heading has it first, before any article that has it only among its customers' words or
@@ -90,7 +95,7 @@ def test_titles_and_headings_rank_first(nginx_site, box, lang):
     assert wrong == []
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SEARCHED)
 def test_a_search_that_finds_nothing_offers_the_main_articles_and_support(box, lang):
     search = box(lang)
     page = search.page
@@ -109,7 +114,7 @@ def test_a_search_that_finds_nothing_offers_the_main_articles_and_support(box, l
     assert hrefs[3] == f"mailto:{DATA.support_email}"
     assert axe_violations(page) == [], "the search overlay with nothing found"
     # Words that find something take the offer away again.
-    assert search.search({"en": "zqxjv cancel", "it": "zqxjv pausa", "fr": "zqxjv pause"}[lang])
+    assert search.search("zqxjv " + DATA.labels["pause_billing"][lang])  # "Sospendi fatturazione"
     assert page.locator(".help-search-none").count() == 0
 
 
@@ -123,14 +128,18 @@ def test_the_offer_leads_to_the_article_in_the_readers_language(nginx_site, page
     assert csp_violations(page) == [] and seen.console_errors == [] and seen.outside_requests == []
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+# The customers' own words: the home page's box must find the article from them.
+HOME_SEARCHES = {"en": ("stop paying for a while", "pause-billing"), "it": ("disdetta", "cancel-account"),
+                 "fr": ("fermer mon compte", "cancel-account")}
+
+
+@pytest.mark.parametrize("lang", sorted(HOME_SEARCHES))
 def test_the_home_page_search_box_searches_in_the_readers_language(nginx_site, page, lang):
     seen = watch(page)
     page.goto(nginx_site + home(lang), wait_until="networkidle")
     box = page.locator("form.help-search-box input[name=q]")
     assert box.is_visible()
-    words = {"en": "stop paying for a while", "it": "disdetta", "fr": "fermer mon compte"}[lang]
-    expected = {"en": "pause-billing", "it": "cancel-account", "fr": "cancel-account"}[lang]
+    words, expected = HOME_SEARCHES[lang]
     box.fill(words)
     box.press("Enter")
     page.wait_for_url(f"**{home(lang)}?q=*")

@@ -3,14 +3,16 @@ line, what is expected and the ids that exist (issue 12)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, unknown_language
 from helpcentre.data import DataError
 from helpcentre.search_terms import load_search_terms
 from test_data_errors import data_dir, edit, line_of  # noqa: F401 (data_dir is a fixture)
 
-ARTICLES = sorted(path.stem for path in (ROOT / "docs" / "en").glob("*.md"))
+ARTICLES = sorted(path.stem for path in (ROOT / "docs" / DEFAULT_LANGUAGE).glob("*.md"))
 KNOWN = ", ".join(ARTICLES)
 
 
@@ -51,10 +53,11 @@ def test_unknown_article_offered_when_nothing_is_found(data_dir):
 
 def test_unknown_language(data_dir):
     path = data_dir / "search-terms.yml"
-    edit(path, "  pause-billing:\n    en:", "  pause-billing:\n    de: pausieren\n    en:")
-    line = line_of(path, "de: pausieren")
-    assert load_error(data_dir) == (
-        f"data/search-terms.yml:{line}: articles.pause-billing.de: 'de' is not a language of this site (en, it, fr)")
+    other = unknown_language()
+    edit(path, "  pause-billing:\n    en:", f"  pause-billing:\n    {other}: pausieren\n    en:")
+    line = line_of(path, f"{other}: pausieren")
+    assert load_error(data_dir) == (f"data/search-terms.yml:{line}: articles.pause-billing.{other}: '{other}' is not "
+                                    f"a language of this site ({', '.join(LANGUAGES)})")
 
 
 def test_missing_language(data_dir):
@@ -67,7 +70,21 @@ def test_missing_language(data_dir):
     line = line_of(path, "  reseller-accounts:")
     assert load_error(data_dir) == (
         f"data/search-terms.yml:{line}: articles.reseller-accounts: missing the language(s) fr; "
-        "every entry needs en, it, fr")
+        f"every entry needs {', '.join(LANGUAGES)}\n"
+        "1 entry lacks a language: write the customers' words, or `fr: ~` until they are written")
+
+
+def test_words_not_written_yet_in_a_language(data_dir):
+    """`fr: ~`: that language's index has none of the customers' words for the article yet."""
+    path = data_dir / "search-terms.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  reseller-accounts:\n")
+    french = text.index("    fr: >-\n", start)
+    block_end = re.compile(r"\n(?!      )").search(text, french + len("    fr: >-\n")).start()  # its last line
+    path.write_text(text[:french] + "    fr: ~" + text[block_end:], encoding="utf-8")
+    terms = load_search_terms(data_dir, ARTICLES, LANGUAGES)
+    assert "fr" not in terms.words["reseller-accounts"] and "it" in terms.words["reseller-accounts"]
+    assert "fr" in terms.words["pause-billing"]
 
 
 def test_empty_words(data_dir):

@@ -389,6 +389,9 @@ def data_findings(config: Config, languages: tuple[str, ...]) -> tuple[list[Find
 
 
 def _data_error(config: Config, message: str) -> Finding:
+    """The first line of a DataError (one that lists several problems ends with a summary;
+    each of its lines is a finding of its own already, `data-missing`)."""
+    message = message.splitlines()[0] if message else message
     match = re.match(r"(?P<path>[^:]+):(?P<line>\d+): (?P<message>.*)", message, re.S)
     if not match:
         return Finding(message.split(":")[0], 1, "data-invalid", message, config.source)
@@ -421,6 +424,11 @@ def _compare_unit(config: Config, shown: str, lines: dict, path: tuple[str, ...]
         text = texts.get(lang)
         if lang not in texts:
             findings.append(Finding(shown, line_of(), "data-missing", f"{where} has no '{lang}' text", lang))
+            continue
+        if text is None and lang != config.source:
+            findings.append(Finding(shown, line_of(lang), "pending",
+                                    f"{where}.{lang} is not translated yet ({lang}: ~): readers see the "
+                                    f"{config.source} text", lang))
             continue
         if not isinstance(text, str) or not text.strip():
             findings.append(Finding(shown, line_of(lang), "data-empty", f"{where}.{lang} is empty", lang))

@@ -51,6 +51,7 @@ DEFAULT_SEVERITY = {
     "email": ERROR,            # e-mail addresses differ
     "placeholder": ERROR,      # {product} / {label:id} placeholders in data differ
     "data-missing": ERROR,     # a data text lacks a language
+    "pending": WARNING,        # a data text not translated yet (`de: ~`): readers see the English
     "data-empty": ERROR,       # a data text is empty in a language
     "data-invalid": ERROR,     # the data does not load (helpcentre/data.py says why)
     "page-invalid": ERROR,     # an article does not read: not UTF-8, or front matter that is not YAML

@@ -19,6 +19,9 @@
 //   words, then Material's order (titles, headings, the customers' words, text).
 // Each word the reader types stays one word of Material's query, so its ranking and its
 // "missing" note work as for any query.
+// A language lunr has no stemmer for (helpcentre/search_language.py) has an index of plain
+// words: its config leaves every step out ("pipeline": []); the reader's words then lose only
+// their accents and the punctuation around them, as the index's did.
 (() => {
   "use strict";
 
@@ -32,6 +35,7 @@
   const OWN_STEM_BOOST = 10;  // a word's own stem, against the longer words it begins
 
   let language = "en";
+  let pipeline = new Set(["trimmer", "stopWordFilter", "stemmer"]);  // the index's steps
   let ignored = new Set();
   let siteWords = new Map();  // every word of the site's text, accents removed -> count
   let terms = [];             // the index's terms (stems, accents removed), sorted
@@ -39,6 +43,8 @@
 
   const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
     .replace(/œ/g, "oe").replace(/æ/g, "ae");
+  const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;  // what is not a letter or digit, around a word
+  const unchanged = (token) => token;
 
   // Added before Material's own listener, so it sees each message first.
   addEventListener("message", (event) => {
@@ -61,9 +67,15 @@
     return token.update(fold);
   }
   lunr.Pipeline.registerFunction(foldToken, "helpFoldAccents");
+  // Plain words: lunr's own trimmer knows only a-z, so it would cut "ł" or "ś" off a word.
+  function trimWord(token) {
+    return token.update((word) => word.replace(EDGES, ""));
+  }
+  lunr.Pipeline.registerFunction(trimWord, "helpTrimWord");
   const add = lunr.Builder.prototype.add;
   lunr.Builder.prototype.add = function (doc, attributes) {
     if (this.pipeline._stack.indexOf(foldToken) === -1) {
+      if (!pipeline.has("trimmer")) this.pipeline.add(trimWord);
       const { stemmer } = steps();
       if (this.pipeline._stack.indexOf(stemmer) !== -1) this.pipeline.before(stemmer, foldToken);
       else this.pipeline.add(foldToken);
@@ -82,6 +94,7 @@
 
   function setUp({ config, docs }) {
     language = config.lang[0] || "en";
+    pipeline = new Set(config.pipeline || pipeline);
     ignored = new Set((config.ignored_words || []).map((word) => fold(word.toLowerCase())));
     const separator = new RegExp(config.separator, "g");
     siteWords = new Map();
@@ -94,10 +107,16 @@
     }
   }
 
-  // lunr's steps for the index's language (Material has loaded them by the first query).
+  // lunr's steps for the index's language (Material has loaded them by the first query), those
+  // the index left out doing nothing (and plain words trimmed as the index's were).
   function steps() {
     const own = language === "en" ? lunr : lunr[language];
-    return own && own.stemmer ? own : lunr;
+    const steps = own && own.stemmer ? own : lunr;
+    return {
+      trimmer: pipeline.has("trimmer") ? steps.trimmer : trimWord,
+      stopWordFilter: pipeline.has("stopWordFilter") ? steps.stopWordFilter : unchanged,
+      stemmer: pipeline.has("stemmer") ? steps.stemmer : unchanged,
+    };
   }
 
   function rewrite(query) {

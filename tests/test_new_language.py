@@ -1,0 +1,346 @@
+"""A new language in one step (issue 19): `make add-language` in a copy of the project, then the
+build and the checks with no other edit; German under nginx; a language Material has no search
+stemmer for; and every data text a language lacks listed at once, against that language only."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser_checks import watch
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, QUIET_ENV, ROOT, copy_project
+from helpcentre import links
+from helpcentre.data import load_data
+from helpcentre.site import load_site
+from test_nginx import get
+
+NOTICES = ROOT / "helpcentre" / "new_language_notices.yml"
+
+
+def add_language(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """`make add-language …` in the project, as a writer types it (the environment is ours already:
+    READY= and BIN= keep make from setting one up in the copy)."""
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    return subprocess.run(["make", "--no-print-directory", "add-language", *arguments, "READY=",
+                           f"BIN={Path(sys.executable).parent}"],
+                          cwd=project, env=QUIET_ENV, capture_output=True, text=True, timeout=600)
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """`make build`: every language in its own process."""
+    return subprocess.run([sys.executable, "-m", "helpcentre", "build", "--site-dir", str(site)], cwd=project,
+                          env=QUIET_ENV, capture_output=True, text=True, timeout=600)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+# --- German, added with one command ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory):
+    """A copy of the project after `make add-language LANG=de NAME=Deutsch`, built, and nothing else."""
+    assert "de" not in LANGUAGES, "the site has German already: pick another language for this test"
+    project = copy_project(tmp_path_factory.mktemp("german") / "project")
+    before = files_of(project)
+    added = add_language(project, "LANG=de", "NAME=Deutsch")
+    assert added.returncode == 0, added.stdout + added.stderr
+    built = build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    return {"project": project, "before": before, "output": added.stdout, "site": project / "site"}
+
+
+def test_the_language_is_listed_once_and_everything_else_follows(german):
+    project = german["project"]
+    site = load_site(project)
+    assert site.languages == (*LANGUAGES, "de") and site.names["de"] == "Deutsch"
+    changed = {name for name, content in files_of(project).items()
+               if name not in ("Makefile",) and not name.startswith("site/")
+               and german["before"].get(name) != content}
+    # mkdocs.yml, data/ and docs/de/: nothing else needed a hand (nor a command's) edit.
+    assert {name.split("/")[0] for name in changed} == {"mkdocs.yml", "data", "docs"}, sorted(changed)
+    assert {name for name in changed if name.startswith("docs/")} == {"docs/de/.gitkeep"}
+    data = load_data(project / "data", site.languages)  # every text has its German entry, pending or written
+    notices = NOTICES.read_text(encoding="utf-8")
+    assert data.message("de", "untranslated_notice") in notices
+    assert data.message("de", "not_found", "title") == data.message(DEFAULT_LANGUAGE, "not_found", "title")
+
+
+def test_it_says_what_is_left_to_translate(german):
+    output, project = german["output"], german["project"]
+    entry = re.search(r"mkdocs\.yml:(\d+): its entry: site_name, site_description, nav_translations", output)
+    assert entry, output
+    assert project.joinpath("mkdocs.yml").read_text(encoding="utf-8").splitlines()[int(entry[1]) - 1].strip() == \
+        "- locale: de"
+    articles = len(list((ROOT / "docs" / DEFAULT_LANGUAGE).glob("*.md")))
+    assert f"docs/de/: {articles} articles" in output
+    pending = int(re.search(r"data/: (\d+) texts written `de: ~`", output)[1])
+    notice = re.search(r"data/messages\.yml:(\d+): the notice above an untranslated article", output)
+    assert notice and "de: " in project.joinpath("data/messages.yml").read_text(encoding="utf-8").splitlines()[
+        int(notice[1]) - 1]
+    # make check lists the same texts, each with its file and line; and, of errors, only the articles
+    # not translated yet (`missing`; pending once English-first publishing makes them so).
+    check = subprocess.run([sys.executable, "-m", "helpcentre", "check", "--lang", "de", "--format", "json"],
+                           cwd=project, env=QUIET_ENV, capture_output=True, text=True, timeout=120)
+    findings = json.loads(check.stdout)["findings"]
+    listed = [f for f in findings if f["code"] == "pending"]
+    assert len(listed) == pending and all(f["path"].startswith("data/") and f["line"] > 1 for f in listed)
+    for finding in listed:
+        line = project.joinpath(finding["path"]).read_text(encoding="utf-8").splitlines()[finding["line"] - 1]
+        assert line.strip() == "de: ~", finding
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert {f["code"] for f in errors} <= {"missing"} and len(errors) in (0, articles), errors
+
+
+def test_the_german_site_is_the_english_text_with_the_notice_in_german(german):
+    site, project = german["site"], german["project"]
+    notice = load_data(project / "data", load_site(project).languages).message("de", "untranslated_notice")
+    for path in (ROOT / "docs" / DEFAULT_LANGUAGE).glob("*.md"):
+        slug = path.stem
+        page = BeautifulSoup((site / "de" / ("" if slug == "index" else slug) / "index.html").read_text(
+            encoding="utf-8"), "html.parser")
+        assert page.html["lang"] == "de", slug
+        shown = page.find(class_="help-untranslated")
+        assert shown and shown.get_text(strip=True) == notice, slug
+        assert shown.find_next_sibling(attrs={"lang": DEFAULT_LANGUAGE}), slug
+    not_found = BeautifulSoup((site / "de" / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert not_found.html["lang"] == "de"
+    assert "sitemap-de.xml" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    index = json.loads((site / "de" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"]
+    # Its links for support agents are published: the site's own test of that passes as it is.
+    manifest = set(links.read_manifest(project / "data" / links.MANIFEST_FILE))
+    built = links.published_entries(json.loads((site / links.INDEX_JSON).read_text(encoding="utf-8")))
+    assert built - manifest == set() and any(entry.startswith("/de/") for entry in manifest)
+
+
+@pytest.fixture(scope="module")
+def german_nginx(german, tmp_path_factory):
+    from helpcentre.nginx import build_for_origin, free_port, nginx, read_project
+
+    folder = tmp_path_factory.mktemp("german-nginx")
+    port = free_port()
+    build_for_origin(f"http://127.0.0.1:{port}", folder / "site", german["project"])
+    with nginx(folder / "site", port, folder / "runtime", read_project(german["project"])) as url:
+        yield url
+
+
+def test_under_nginx_a_german_url_gets_the_german_404_and_german_readers_get_german(german_nginx):
+    response, body = get(german_nginx, "/de/diese-seite-gibt-es-nicht/")
+    assert response.status == 404
+    page = BeautifulSoup(body, "html.parser")
+    assert page.html["lang"] == "de" and page.find("form", role="search")["action"] == "/de/"
+    response, _ = get(german_nginx, "/", **{"Accept-Language": "de-DE,de;q=0.9,en;q=0.8"})
+    assert (response.status, response.getheader("Location")) == (302, "/de/")
+    response, _ = get(german_nginx, "/?q=konto", **{"Accept-Language": "en", "Cookie": "help_lang=de"})
+    assert (response.status, response.getheader("Location")) == (302, "/de/?q=konto")
+
+
+# --- What it refuses, changing nothing ---------------------------------------------
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (("LANG=en",), "add-language: LANG=en: the site has this language already"),
+    (("LANG=Deutsch",), "add-language: LANG=Deutsch: expected a language code such as de, pt-BR or zh-Hant"),
+    (("LANG=qq",), "add-language: LANG=qq: not a language the date formats (CLDR, through Babel) know"),
+    (("LANG=sw",), "add-language: LANG=sw: write the notice readers see above an article that is not translated "
+                   "yet, in the new language, and give it as NOTICE="),
+    ((), "usage: make add-language LANG=de [NAME=Deutsch]"),
+])
+def test_a_language_it_cannot_add_changes_nothing(tmp_path, arguments, message):
+    project = copy_project(tmp_path / "project")
+    before = files_of(project)
+    result = add_language(project, *arguments)
+    assert result.returncode != 0 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    after = files_of(project)
+    assert {name: content for name, content in after.items() if name != "Makefile"} == before
+
+
+# --- A language Material has no search stemmer for -------------------------------------------
+
+
+def polish_article() -> str:
+    """The English pause-billing article with a Polish title and first paragraph: its sections keep
+    their ids (the links published for the language when it was added need them)."""
+    text = (ROOT / "docs" / DEFAULT_LANGUAGE / "pause-billing.md").read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    front = re.sub(r"(?m)^title: .*$", "title: Wstrzymanie płatności", front)
+    body = re.sub(r"(?m)^# .*$", "# Wstrzymanie płatności\n\nMożesz wstrzymać płatności, gdy potrzebujesz przerwy.",
+                  body, count=1)
+    return front + "\n---\n" + body
+
+
+@pytest.fixture(scope="module")
+def polish(tmp_path_factory):
+    """Polish added with make add-language (its notice from our table), and one article written in it."""
+    from helpcentre.nginx import build_for_origin, free_port, nginx, read_project
+
+    project = copy_project(tmp_path_factory.mktemp("polish") / "project")
+    added = add_language(project, "LANG=pl")
+    assert added.returncode == 0, added.stdout + added.stderr
+    (project / "docs" / "pl" / "pause-billing.md").write_text(polish_article(), encoding="utf-8")
+    built = build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    folder = tmp_path_factory.mktemp("polish-nginx")
+    port = free_port()
+    build_for_origin(f"http://127.0.0.1:{port}", folder / "site", project)
+    with nginx(folder / "site", port, folder / "runtime", read_project(project)) as url:
+        yield {"added": added.stdout, "built": built.stderr, "site": project / "site", "url": url}
+
+
+def test_a_language_without_a_stemmer_is_warned_about_and_searched_by_plain_words(polish):
+    warning = "search: Material has no stemmer for 'pl'"
+    assert f"warning: {warning}" in polish["added"]
+    assert f"build: warning: {warning}" in polish["built"]
+    index = json.loads((polish["site"] / "pl" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert (index["config"]["lang"], index["config"]["pipeline"]) == (["en"], [])
+    assert [doc["location"] for doc in index["docs"]][:1] == ["pause-billing/"]
+
+
+@pytest.mark.parametrize("typed", ["płatności", "platnosci", "wstrzymać", "przerwy"])
+def test_the_plain_words_index_finds_polish_words_with_or_without_their_accents(polish, page, typed):
+    from scripts.search_quality import SearchBox
+
+    seen = watch(page)
+    found = SearchBox(page, polish["url"], "pl").search(typed)
+    assert found[:1] == ["pause-billing"], found
+    assert seen.console_errors == [] and seen.outside_requests == []
+
+
+# --- Every text a language lacks, at once, against that language only --------------
+
+
+def test_the_build_lists_every_text_the_language_lacks_and_blames_no_other_language(german, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(german["project"], project, ignore=shutil.ignore_patterns("site"))
+    removed = []
+    for file in ("labels.yml", "messages.yml", "search-terms.yml"):
+        path = project / "data" / file
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(number for number, line in enumerate(lines) if line.strip() == "de: ~")
+        # The error names the entry: the nearest line above that is less indented than its texts.
+        entry = max(number for number in range(at) if lines[number].strip()
+                    and indent(lines[number]) < indent(lines[at]) and not lines[number].lstrip().startswith("#"))
+        removed.append((file, entry + 1))
+        path.write_text("".join(lines[:at] + lines[at + 1:]), encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "language 'de' failed to build:" in result.stderr and "languages '" not in result.stderr, result.stderr
+    for file, line in removed:
+        assert re.search(rf"^ERROR +- +data/{re.escape(file)}:{line}: .*missing the language\(s\) de|"
+                         rf"^data/{re.escape(file)}:{line}: .*missing the language\(s\) de", result.stderr, re.M), \
+            (file, line, result.stderr)
+    assert "2 texts lack a language: write them, or `de: ~` to show the en text until they are translated" \
+        in result.stderr
+    assert "1 entry lacks a language: write the customers' words, or `de: ~` until they are written" in result.stderr
+
+
+def indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+# --- The parts, one by one -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language, lunr", [
+    ("en", "en"), ("it", "it"), ("de", "de"), ("pt-BR", "pt"), ("nb", "no"),  # Material's own choice
+    ("pl", None), ("cs", None), ("uk", None),  # no stemmer in Material: plain words
+])
+def test_lunrs_language_is_materials_choice_or_none(language, lunr):
+    from helpcentre.search_language import search_language, theme_folders
+
+    searching = search_language(language, theme_folders())
+    assert searching.lunr == lunr
+    config = searching.index_config({"lang": ["en"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]})
+    assert config == ({"lang": [lunr], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]} if lunr
+                      else {"lang": ["en"], "pipeline": []})
+
+
+def test_a_languages_build_is_handed_only_its_own_files_and_the_defaults(tmp_path):
+    """hooks/language_files.py: MkDocs lists all of docs/; the others' files never reach the plugins."""
+    from mkdocs.structure.files import File, Files
+
+    from helpcentre.site import Site
+    from hooks import language_files
+
+    docs = tmp_path / "docs"
+    names = ["en/a.md", "it/a.md", "fr/a.md", "de/a.md", "fr/picture.png", "assets/logo.png"]
+    files = Files([File(name, str(docs), str(tmp_path / "site"), True) for name in names]
+                  + [File("assets/theme.css", str(tmp_path / "theme"), str(tmp_path / "site"), True)])
+
+    class Config(dict):
+        docs_dir = str(docs)
+
+    site = Site(root=tmp_path, languages=("en", "it", "fr", "de"))
+    original = language_files.building.site, language_files.building.language
+    language_files.building.site, language_files.building.language = (lambda config: site), (lambda config: "it")
+    try:
+        kept = [file.src_uri for file in language_files.on_files(files, Config())]
+    finally:
+        language_files.building.site, language_files.building.language = original
+    assert kept == ["en/a.md", "it/a.md", "assets/logo.png", "assets/theme.css"]
+
+
+FLOW_AND_BLOCK = """\
+# A comment that stays
+plain: {en: One, it: Uno}
+nested:
+  deep:
+    en: Two  # and this one
+    it: Due
+  # about the next one
+  folded:
+    en: >-
+      Three,
+      four
+    it: >-
+      Tre,
+      quattro
+
+again: *deep
+"""
+
+
+def test_a_pending_text_is_added_to_every_entry_as_text_keeping_the_rest(tmp_path):
+    from helpcentre.new_language import _with_language_texts
+
+    text = FLOW_AND_BLOCK.replace("nested:\n  deep:", "nested:\n  deep: &deep")
+    added, count, _ = _with_language_texts(text, "data/x.yml", "en", "de", None)
+    assert count == 3
+    assert added == text.replace("{en: One, it: Uno}", "{en: One, it: Uno, de: ~}") \
+        .replace("    it: Due\n", "    it: Due\n    de: ~\n") \
+        .replace("      quattro\n", "      quattro\n    de: ~\n")
+    import yaml
+    value = yaml.safe_load(added)
+    assert value["again"] == {"en": "Two", "it": "Due", "de": None}  # the alias, not a second key
+
+
+def test_the_new_languages_entry_goes_after_the_last_language_and_before_what_follows():
+    from helpcentre.new_language import _with_language_entry
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    added, line, keys = _with_language_entry(text, "de", "Deutsch")
+    lines = added.splitlines()
+    assert lines[line - 1].strip() == "- locale: de" and lines[line].strip() == "name: Deutsch"
+    entry = lines[line - 1:line - 1 + len(keys) + 5]  # locale, name, build, a comment, nav_translations:
+    assert added.replace("\n".join(entry) + "\n", "", 1) == text
+    assert keys[:2] == ["site_name", "site_description"] and "nav_translations: Leaving" in keys
+    assert load_site_from_text(added).languages == (*LANGUAGES, "de")
+
+
+def load_site_from_text(text: str):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "mkdocs.yml").write_text(text, encoding="utf-8")
+        return load_site(Path(folder))
