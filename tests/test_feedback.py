@@ -84,8 +84,10 @@ def report(*logs: Path) -> subprocess.CompletedProcess:
 def test_a_no_vote_and_a_search_that_found_nothing_on_an_italian_page_are_logged(server, page, tmp_path):
     before = len(logged(server))
     seen = watch(page)
-    sent = []
-    page.on("request", lambda request: "feedback.txt" in request.url and sent.append(request))
+    # The language switcher's cookie: pages are asked for with it, answers must go without.
+    page.context.add_cookies([{"name": "help_lang", "value": "it", "url": server.url}])
+    sent, pages = [], []
+    page.on("request", lambda request: (sent if "feedback.txt" in request.url else pages).append(request.all_headers()))
     page.goto(server.url + "/it/cancel-account/?plan=trial#steps", wait_until="networkidle")
     box = page.locator(".help-feedback")
     assert box.locator(".help-feedback__question").inner_text() == DATA.message("it", "feedback", "question")
@@ -105,9 +107,9 @@ def test_a_no_vote_and_a_search_that_found_nothing_on_an_italian_page_are_logged
     page.close()  # nothing pending: leaving sends nothing more
     time.sleep(0.5)
     assert len(logged(server)) == before + 2, "nothing else is logged"
-    # Each request: same origin, no cookie, no referrer; nothing in the general access log.
-    assert {urlparse(request.url).netloc for request in sent} == {urlparse(server.url).netloc}
-    assert all("cookie" not in request.headers and "referer" not in request.headers for request in sent)
+    # Each answer: no cookie, no referrer (pages do carry both); nothing in the general access log.
+    assert len(sent) == 2 and "help_lang=it" in pages[0]["cookie"] and "referer" in pages[-1]
+    assert all("cookie" not in headers and "referer" not in headers for headers in sent)
     assert "feedback.txt" not in server.access.read_text(encoding="utf-8")
     assert seen.console_errors == [] and seen.outside_requests == []
 
@@ -362,3 +364,19 @@ def test_a_wrong_log_path_gives_one_clear_message(tmp_path, given, expected):
     assert len(message) == 1 and "Traceback" not in result.stderr, result.stderr
     assert message[0].startswith("feedback-report: ") and expected in message[0]
     assert result.stdout == ""
+
+
+def test_a_deploy_chooses_where_the_feedback_log_goes():
+    def config(*extra: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "helpcentre", "nginx", "--print-config", "--root", "/srv/site",
+                                 *extra], cwd=ROOT, env=QUIET_ENV, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    default = config()
+    assert "access_log /var/log/nginx/help-centre-feedback.log help_feedback if=$help_feedback;" in default
+    assert "access_log /srv/logs/feedback.log help_feedback" in config("--feedback-log", "/srv/logs/feedback.log")
+    # The only place the log format is used, and it names no address, agent, cookie or referrer.
+    assert default.count("help_feedback if=") == 1
+    log_format = default[default.index("log_format help_feedback"):default.index(";", default.index("log_format help_feedback"))]
+    assert not any(variable in log_format for variable in ("$remote_addr", "$http_", "$cookie_", "$request"))
