@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup
 
 from browser_checks import axe_violations, csp_violations, watch
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
-from helpcentre import links
-from helpcentre.data import load_data
+from helpcentre import links, render, replies
+from helpcentre.data import Note, load_data
+from test_macros import small_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
 SITE_URL = "https://help.acme-campaigns.example/"
@@ -124,6 +125,43 @@ def test_every_step_anchor_is_published_for_agents(site):
 
 
 # --- Replies as text, one per language and plan ----------------------------------------------
+
+
+def reply_data():
+    """test_macros' tiny data (step 2 for the trial only), with the wording a reply needs and a
+    note for every plan."""
+    data = small_data()
+    messages = {**data.messages, "copy_reply": {
+        "not_for_plan": {lang: f"not-for-{lang} ({{plan}})" for lang in LANGUAGES},
+        "link": {lang: f"link-{lang}:" for lang in LANGUAGES}}}
+    notes = {**data.notes, "everyone": Note(kind="info", text={lang: f"all-{lang}" for lang in LANGUAGES})}
+    return small_data(messages=messages, notes=notes)
+
+
+def test_plain_text_numbers_only_the_steps_a_plan_shows():
+    data = reply_data()
+    assert render.procedure_text(data, "it", "leave", "monthly") == "1. open Billing-it in Acme (it)"
+    assert render.procedure_text(data, "it", "leave", "trial") == "1. open Billing-it in Acme (it)\n2. trial step (it)"
+    assert render.procedure_text(data, "it", "leave") == \
+        "1. open Billing-it in Acme (it)\n2. trial step (it) (applies-it: trial-it)"
+    assert render.note_text(data, "fr", "pause", "monthly") == "tip-fr\npause-fr"
+    assert render.note_text(data, "fr", "pause", "") == "tip-fr\napplies-fr: monthly-fr, trial-fr\npause-fr"
+    assert render.note_text(data, "fr", "pause", "reseller") == ""
+
+
+def test_a_reply_leaves_out_what_a_plan_limited_block_hides_from_that_plan():
+    """A procedure and a note for every plan, both inside a block for the monthly plan only."""
+    data = reply_data()
+    monthly_only = (("monthly",),)
+    placement = replies.Placement("leave", "how", monthly_only)
+    notes = (replies.NotePlacement("everyone", monthly_only), replies.NotePlacement("pause", (("monthly", "trial"),)))
+    assert replies.reply_text(data, "en", placement, notes, "monthly", "How", "https://x/en/leave/") == (
+        "How\n\n1. open Billing-en in Acme (en)\n\ninfo-en\nall-en\n\ntip-en\npause-en\n\n"
+        "link-en: https://x/en/leave/?plan=monthly#how\n")
+    assert replies.reply_text(data, "en", placement, notes, "trial", "How", "https://x/en/leave/") == (
+        "How\n\nnot-for-en (trial-en)\n\ntip-en\npause-en\n\nlink-en: https://x/en/leave/?plan=trial#how\n")
+    assert replies.reply_file("leave_now", "trial") == "leave-now.trial.txt" and replies.reply_file("leave_now") == "leave-now.txt"
+
 
 
 def test_each_procedure_is_published_as_text_per_language_and_plan(site):
