@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test system-packages lock clean build-stock bench new links check status diff record audit search-quality add-language
+.PHONY: help serve build test system-packages lock clean build-stock bench new links check status diff record audit search-quality add-language feedback-report
 
 # Every command runs from the project's folder as `python -m`, so Python finds the help centre's
 # own package (helpcentre/) in this checkout, with no install step and no path edits.
@@ -107,3 +107,7 @@ audit: $(READY) node_modules/.ready  ## Lighthouse scores of one article per lan
 # --- Search ------------------------------------------------------------------------
 search-quality: $(READY) system-packages  ## Type tests/search_phrasings.yml into the real search; hit rates and index sizes into BENCHMARKS.md
 	$(BIN)/python -m scripts.search_quality
+
+# --- What readers tell us (issue 17) -------------------------------------------------
+feedback-report: $(READY)  ## Votes, what readers missed, searches that found nothing: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log
+	$(HELP) feedback-report $(LOG)

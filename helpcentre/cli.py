@@ -310,6 +310,33 @@ def links_check(args) -> int:
 
 
 # ---------------------------------------------------------------------------
+# What readers tell us (issue 17)
+# ---------------------------------------------------------------------------
+
+
+@verb(lambda p: (p.add_argument("logs", nargs="*", type=Path, metavar="LOG",
+                                help="the feedback log nginx writes (rotated .gz logs too)"),
+                 p.add_argument("--top", type=int, default=10, help="searches shown per language (default 10)")))
+def feedback_report(args) -> int:
+    """Votes per article and language, what readers said was missing, and searches that found nothing."""
+    from .feedback import SERVER_LOG, FeedbackLogError, build_report, format_report
+    from .site import load_site
+
+    if not args.logs:
+        raise Failed(f"feedback-report: give the log nginx writes readers' feedback to: "
+                     f"make feedback-report LOG={SERVER_LOG}")
+    try:
+        report = build_report(args.logs)
+    except FeedbackLogError as error:
+        raise Failed(f"feedback-report: {error}") from None
+    print(format_report(report, args.top, load_site(PROJECT_ROOT).languages), end="")
+    if report.skipped.count:
+        print(f"feedback-report: {report.skipped.first}: not a line of the feedback log; "
+              f"{report.skipped.count} such line(s) skipped", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # Serving with nginx
 # ---------------------------------------------------------------------------
 
@@ -322,6 +349,8 @@ def _nginx_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--listen", default="80", help="with --print-config: what nginx listens on (default 80)")
     parser.add_argument("--output", type=Path, help="with --print-config: write it to this file instead "
                                                     "(replaced whole, and only when it could be rendered)")
+    parser.add_argument("--feedback-log", type=Path, help="with --print-config: where nginx logs readers' feedback "
+                                                          "(default /var/log/nginx/help-centre-feedback.log)")
 
 
 @verb(_nginx_arguments)
@@ -329,12 +358,13 @@ def nginx(args) -> int:
     """Serve the site with nginx as in production, or print its nginx configuration."""
     import os
 
-    from .nginx import build_for_origin, nginx as run_nginx, read_project, site_config
+    from .nginx import FEEDBACK_LOG, RUNTIME_FEEDBACK_LOG, build_for_origin, nginx as run_nginx, read_project, site_config
 
     if args.print_config:
         if args.root is None:
             raise Failed("nginx: --print-config needs --root, the folder nginx serves the built site from")
-        config = site_config(args.root.resolve(), args.listen, read_project())
+        feedback_log = (args.feedback_log or FEEDBACK_LOG).absolute()
+        config = site_config(args.root.resolve(), args.listen, read_project(), feedback_log=feedback_log)
         if args.output is None:
             print(config, end="")
         else:
@@ -346,7 +376,9 @@ def nginx(args) -> int:
         origin = f"http://127.0.0.1:{args.port}"
         build_for_origin(origin, Path(folder) / "site")
         with run_nginx(Path(folder) / "site", args.port, Path(folder) / "nginx") as url:
-            print(f"Serving {url}/ with serve/help-centre.conf; Ctrl-C to stop", flush=True)
+            print(f"Serving {url}/ with serve/help-centre.conf; Ctrl-C to stop\n"
+                  f"Readers' feedback: {Path(folder) / 'nginx' / RUNTIME_FEEDBACK_LOG} "
+                  f"(make feedback-report LOG=…)", flush=True)
             while True:
                 time.sleep(3600)
 

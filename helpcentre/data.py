@@ -17,11 +17,21 @@ DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
 OTHER_DATA_FILES = ("redirects", "search-terms")  # read by helpcentre/links.py and helpcentre/search_terms.py
 NOTE_KINDS = ("note", "tip", "info", "warning")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# A step's id is part of its anchor on the page (#<procedure>-<step>), so it is written as heading
+# ids are: lower-case words joined by hyphens. "steps" is the list's own (#<procedure>-steps).
+STEP_ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+LIST_ANCHOR_SUFFIX = "steps"
 # {label:<id>} cites a product label; {product} is the product's name; {support} is the
 # support address and hours, as support() shows them (a text that says "contact support" gives it).
 PLACEHOLDER = re.compile(r"\{(?P<body>[^{}]*)\}")
 LABEL_REFERENCE = re.compile(r"^label:(?P<id>[a-z][a-z0-9_]*)$")
 NAMED_PLACEHOLDERS = ("product", "support")
+COPY_REPLY_MESSAGES = ("title", "intro", "language", "plan", "button", "copied", "failed", "texts", "agent_mode",
+                       "not_for_plan", "link")
+FEEDBACK_MESSAGES = ("question", "yes", "no", "thanks", "missing", "section", "whole_page", "comment", "privacy",
+                     "send", "sent", "contact", "mail_subject", "mail_body")
+# The choices under "What was missing?": ids the feedback log records and the report counts.
+FEEDBACK_REASONS = ("steps_differ", "my_plan", "unclear", "not_my_question")
 # Wording the macros and templates put around content; data/messages.yml defines each, and no other.
 REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
@@ -38,6 +48,11 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     # Search (issue 12): the home page's search box, and what a search that finds nothing shows.
     *(("search_box", key) for key in ("label", "placeholder", "button")),
     *(("search_none", key) for key in ("title", "text", "contact")),
+    # Issue 17: replies for support agents (hooks/link_index.py, overrides/partials/agent-reply.html).
+    *(("copy_reply", key) for key in COPY_REPLY_MESSAGES),
+    # Issue 17: "Was this page helpful?" (overrides/partials/help-feedback.html).
+    *(("feedback", key) for key in FEEDBACK_MESSAGES),
+    *(("feedback", "reasons", reason) for reason in FEEDBACK_REASONS),
 )
 
 Translations = Mapping[str, str]
@@ -54,6 +69,7 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Step:
+    id: str  # stable: its anchor is #<procedure>-<id> in every language (procedure_anchor)
     text: Translations
     plans: tuple[str, ...] = ()
 
@@ -366,7 +382,8 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str],
         steps = []
         for index, entry in enumerate(entries):
             step_path = path + (str(index),)
-            entry = check.closed("procedures", step_path, entry, ("step", "text", "plans"))
+            entry = check.closed("procedures", step_path, entry, ("id", "step", "text", "plans"))
+            step_id = _step_id(sources["procedures"], step_path, entry, [step.id for step in steps])
             if ("step" in entry) == ("text" in entry):
                 raise sources["procedures"].error(
                     step_path, "a step has either 'step: <shared step id>' or 'text:' with every language"
@@ -386,7 +403,7 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str],
                 if "plans" in entry
                 else ()
             )
-            steps.append(Step(text=text, plans=plans_limit))
+            steps.append(Step(id=step_id, text=text, plans=plans_limit))
         procedures[proc_id] = tuple(steps)
     for step_id, text in shared_steps.items():
         check.placeholders("procedures", ("steps", step_id), text, labels)
@@ -428,6 +445,28 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str],
         notes=notes,
         messages=messages,
     )
+
+
+def _step_id(source: YamlSource, path: tuple[str, ...], entry: dict, earlier: list[str]) -> str:
+    """A step's id: given, written like a heading id, and unique in its procedure. It is the step's
+    anchor in every language, and agents' links to it are published: never rename one."""
+    if "id" not in entry:
+        raise source.error(path, "a step needs 'id: <words-joined-by-hyphens>', its anchor on the page "
+                                 "(the same in every language; never rename a published one)")
+    step_id = entry["id"]
+    if not isinstance(step_id, str) or not STEP_ID_PATTERN.match(step_id) or step_id == LIST_ANCHOR_SUFFIX:
+        raise source.error(path + ("id",), f"a step id is lower-case words joined by hyphens, e.g. open-billing, "
+                                           f"and not '{LIST_ANCHOR_SUFFIX}'; found {step_id!r}")
+    if step_id in earlier:
+        raise source.error(path + ("id",), f"the step id '{step_id}' is already used in this procedure; "
+                                           "each step needs its own")
+    return step_id
+
+
+def procedure_anchor(procedure_id: str, step_id: str = LIST_ANCHOR_SUFFIX) -> str:
+    """The anchor of a procedure's list (#cancel-account-steps) or of one of its steps
+    (#cancel-account-open-billing): the same in every language, as heading ids are."""
+    return f"{procedure_id.replace('_', '-')}-{step_id}"
 
 
 def _check_messages(check: _Validator, node: Any, path: tuple[str, ...], known: dict) -> dict:

@@ -33,7 +33,8 @@ SECTION_ID = re.compile(r"^[A-Za-z][\w-]*$")
 PAGE_FILE = re.compile(r"^[a-z0-9][a-z0-9/_-]*\.md$")
 CSV_COLUMNS = ("article", "language", "title", "section", "heading", "url")
 MANIFEST_HEADER = (
-    "# Every URL path and path#section the help centre has published, one per line.\n"
+    "# Every URL path, path#section and path#procedure-step the help centre has published,\n"
+    "# one per line.\n"
     "# Written by `make links`; never delete a line: the build fails when one of\n"
     "# these stops working without a redirect (data/redirects.yml).\n"
 )
@@ -50,11 +51,30 @@ class Section:
     heading: str
 
 
+@dataclass(frozen=True)
+class StepLink:
+    id: str      # the step's id in data/procedures.yml
+    anchor: str  # its anchor on the page, the same in every language: cancel-account-open-billing
+    text: str    # what it says, in the page's language
+
+
+@dataclass(frozen=True)
+class ProcedureLinks:
+    """A procedure shown on a page (issue 17): its list's anchor, its steps' anchors, the section
+    it is in, and its replies for agents (plan -> file beside the page; "" is all plans)."""
+    id: str
+    anchor: str
+    section: str
+    steps: tuple[StepLink, ...] = ()
+    replies: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass
 class PageLinks:
     title: str
     path: str  # relative to site_url, e.g. "it/cancel-account/"
     sections: list[Section] = field(default_factory=list)
+    procedures: list[ProcedureLinks] = field(default_factory=list)
 
 
 def link_index(site_url: str, languages: tuple[str, ...], pages: dict[str, dict[str, PageLinks]]) -> dict[str, Any]:
@@ -78,6 +98,10 @@ def link_index(site_url: str, languages: tuple[str, ...], pages: dict[str, dict[
                             {"id": section.id, "heading": section.heading}
                             for section in pages[article][lang].sections
                         ],
+                        "procedures": [
+                            _procedure_json(procedure, urljoin(site_url, pages[article][lang].path))
+                            for procedure in pages[article][lang].procedures
+                        ],
                     }
                     for lang in languages
                     if lang in pages[article]
@@ -88,19 +112,57 @@ def link_index(site_url: str, languages: tuple[str, ...], pages: dict[str, dict[
     }
 
 
+def _procedure_json(procedure: ProcedureLinks, page_url: str) -> dict[str, Any]:
+    return {
+        "id": procedure.id,
+        "anchor": procedure.anchor,
+        "section": procedure.section,
+        "steps": [{"id": step.id, "anchor": step.anchor, "text": step.text} for step in procedure.steps],
+        "replies": [{"plan": plan, "url": urljoin(page_url, file)} for plan, file in procedure.replies],
+    }
+
+
+def _procedure_from_json(entry: dict[str, Any], page_url: str) -> ProcedureLinks:
+    return ProcedureLinks(
+        entry["id"], entry["anchor"], entry["section"],
+        tuple(StepLink(step["id"], step["anchor"], step["text"]) for step in entry["steps"]),
+        tuple((reply["plan"], reply["url"].removeprefix(page_url)) for reply in entry["replies"]))
+
+
 def link_rows(index: dict[str, Any], lang: str | None = None) -> list[dict[str, str]]:
-    """One row per article and per section (optionally in one language): the CSV and the agents' table."""
+    """One row per article, per section and per step of a procedure (optionally in one language):
+    the CSV and the agents' table. A procedure's steps follow the row of the section they are in,
+    numbered as on the page ("2. On the Billing & Upgrade page, …")."""
     rows = []
     for article in index["articles"]:
         for row_lang, page in article["languages"].items():
             if lang is not None and row_lang != lang:
                 continue
             base = {"article": article["id"], "language": row_lang, "title": page["title"]}
+
+            def step_rows(section: str) -> list[dict[str, str]]:
+                return [{**base, "section": step["anchor"], "heading": f"{number}. {step['text']}",
+                         "url": f"{page['url']}#{step['anchor']}"}
+                        for procedure in page.get("procedures", ()) if procedure["section"] == section
+                        for number, step in enumerate(procedure["steps"], 1)]
+
             rows.append({**base, "section": "", "heading": "", "url": page["url"]})
+            rows += step_rows("")
             for section in page["sections"]:
                 rows.append({**base, "section": section["id"], "heading": section["heading"],
                              "url": f"{page['url']}#{section['id']}"})
+                rows += step_rows(section["id"])
     return rows
+
+
+def page_anchors(page: dict[str, Any]) -> list[str]:
+    """Every anchor a page publishes, in page order of kind: its sections, then each procedure's
+    list and steps (issue 17)."""
+    anchors = [section["id"] for section in page["sections"]]
+    for procedure in page.get("procedures", ()):
+        anchors.append(procedure["anchor"])
+        anchors += [step["anchor"] for step in procedure["steps"]]
+    return anchors
 
 
 def index_json(index: dict[str, Any]) -> str:
@@ -121,7 +183,7 @@ def published_entries(index: dict[str, Any]) -> set[str]:
     for article in index["articles"]:
         for page in article["languages"].values():
             entries.add("/" + page["path"])
-            entries.update(f"/{page['path']}#{section['id']}" for section in page["sections"])
+            entries.update(f"/{page['path']}#{anchor}" for anchor in page_anchors(page))
     return entries
 
 
@@ -137,7 +199,8 @@ def union_index(site: Site, parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
         for article in parts[lang]["articles"]:
             page = article["languages"][lang]
             pages.setdefault(article["id"], {})[lang] = PageLinks(
-                page["title"], page["path"], [Section(s["id"], s["heading"]) for s in page["sections"]])
+                page["title"], page["path"], [Section(s["id"], s["heading"]) for s in page["sections"]],
+                [_procedure_from_json(entry, page["url"]) for entry in page.get("procedures", ())])
     return link_index(site.site_url, site.languages, pages)
 
 
@@ -300,7 +363,7 @@ def broken_links(manifest: list[str], index: dict[str, Any], redirects: Redirect
     for article in index["articles"]:
         for lang, page in article["languages"].items():
             served["/" + page["path"]] = (article["id"], lang)
-            sections[(article["id"], lang)] = [section["id"] for section in page["sections"]]
+            sections[(article["id"], lang)] = page_anchors(page)
     redirected = {old: served.get(new) for old, new in moved_paths(redirects, site).items()}
     problems = []
     listed = set(manifest)

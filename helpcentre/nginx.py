@@ -73,9 +73,16 @@ def read_project(project: Path = ROOT) -> Project:
                    urlparse(site.site_url).hostname or "localhost")
 
 
-def site_config(site_root: Path, listen: str, project: Project, *, redirects: bool = True) -> str:
-    """serve/help-centre.conf for this project, serving site_root on `listen`. Without
-    `redirects`, old addresses get the build's static pages instead of nginx's 301s (tests)."""
+# Where a deploy's nginx logs readers' feedback (README "Feedback"); Debian rotates /var/log/nginx/*.log.
+FEEDBACK_LOG = Path("/var/log/nginx/help-centre-feedback.log")
+RUNTIME_FEEDBACK_LOG = "feedback.log"  # beside the pid file when nginx runs on its own (serve/nginx.conf)
+
+
+def site_config(site_root: Path, listen: str, project: Project, *, redirects: bool = True,
+                feedback_log: Path = FEEDBACK_LOG) -> str:
+    """serve/help-centre.conf for this project, serving site_root on `listen` and logging readers'
+    feedback to `feedback_log`. Without `redirects`, old addresses get the build's static pages
+    instead of nginx's 301s (tests)."""
     default, others = project.languages[0], project.languages[1:]
     moved = project.moved if redirects else {}
     moved_lines = [
@@ -95,6 +102,7 @@ def site_config(site_root: Path, listen: str, project: Project, *, redirects: bo
         "@ALL_LANGUAGES@": "|".join(sorted(project.languages, key=len, reverse=True)),
         "@LANGUAGE_CODES@": "\n".join(f'    "~*^{code}$" "{code}";' for code in others),
         "@MOVED@": "\n".join(moved_lines),
+        "@FEEDBACK_LOG@": str(feedback_log),
     }
     generated = ("# Rendered by `python -m helpcentre nginx` from serve/help-centre.conf, mkdocs.yml and\n"
                  "# data/redirects.yml. Do not edit: change those and render it again.\n\n")
@@ -104,9 +112,10 @@ def site_config(site_root: Path, listen: str, project: Project, *, redirects: bo
 def render_config(site_root: Path, listen: str, runtime: Path, project: Project | None = None, *,
                   redirects: bool = True) -> str:
     """The configuration nginx runs with on its own (serve/nginx.conf); writes the site's include,
-    help-centre.conf, into `runtime` beside it."""
+    help-centre.conf, into `runtime` beside it. Readers' feedback goes to runtime/feedback.log."""
     runtime.mkdir(parents=True, exist_ok=True)
-    (runtime / SITE_CONF).write_text(site_config(site_root, listen, project or read_project(), redirects=redirects),
+    (runtime / SITE_CONF).write_text(site_config(site_root, listen, project or read_project(), redirects=redirects,
+                                                 feedback_log=runtime / RUNTIME_FEEDBACK_LOG),
                                      encoding="utf-8")
     text = _fill(RUNNER_TEMPLATE, {"@RUNTIME@": str(runtime)})
     if os.geteuid() == 0:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .data import LABEL_REFERENCE, PLACEHOLDER, HelpData
+from .data import LABEL_REFERENCE, PLACEHOLDER, HelpData, procedure_anchor
 from .suggest import did_you_mean
 
 TEMPLATES = Environment(
@@ -101,9 +103,11 @@ def procedure_html(data: HelpData, lang: str, procedure_id: str) -> str:
     return _render(
         "procedure.html",
         procedure_id=procedure_id,
+        anchor=procedure_anchor(procedure_id),
         steps=[
             {"html": expand(data, lang, step.text[lang]), "plans": step.plans,
-             "plan_names": _plan_names(data, lang, step.plans)}
+             "plan_names": _plan_names(data, lang, step.plans),
+             "anchor": procedure_anchor(procedure_id, step.id)}
             for step in steps
         ],
         applies_to=data.message(lang, "applies_to"),
@@ -191,3 +195,100 @@ def plan_picker_html(data: HelpData, lang: str) -> str:
         announce_all=data.message(lang, "plan_picker", "announce_all"),
         plans=[{"id": plan_id, "name": names[lang]} for plan_id, names in data.plans.items()],
     )
+
+
+# ---------------------------------------------------------------------------
+# Plain text (issue 17): what a support agent pastes into a ticket
+# ---------------------------------------------------------------------------
+# The text is made from the HTML above, so it says exactly what the page says, labels included,
+# in the same words: one set of renderers, read as text. For a chosen plan, what the plan chooser
+# would hide is left out, and so are the "Applies to" lines that would only repeat the plan.
+
+ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")  # not U+00A0 or U+202F: French typography keeps them
+
+
+def plain_text(html: str, plan: str = "") -> str:
+    """The text of rendered HTML, one line per paragraph or list item, list items numbered as a
+    browser numbers the visible ones. With a plan, an element whose data-plans does not list it is
+    left out, as plans.js hides it, and so are the "Applies to" lines."""
+    reader = _PlainText(plan)
+    reader.feed(html)
+    reader.close()
+    reader.end_block()
+    return "\n".join(reader.lines)
+
+
+def procedure_text(data: HelpData, lang: str, procedure_id: str, plan: str = "") -> str:
+    """A procedure's steps as numbered lines of plain text ("" when none applies to the plan)."""
+    return plain_text(procedure_html(data, lang, procedure_id), plan)
+
+
+def step_text(data: HelpData, lang: str, procedure_id: str, index: int) -> str:
+    """One step's text as the reader sees it, without its number or "Applies to" line."""
+    step = _lookup(data.procedures, "procedure", procedure_id)[index]
+    return plain_text(str(expand(data, lang, step.text[lang])))
+
+
+def note_text(data: HelpData, lang: str, note_id: str, plan: str = "") -> str:
+    """A note as plain text: its title on a line, then its text ("" when it does not apply to the plan)."""
+    return plain_text(note_html(data, lang, note_id), plan)
+
+
+class _PlainText(HTMLParser):
+    BLOCKS = {"p", "li", "div", "ol", "ul", "h1", "h2", "h3", "h4", "table", "tr"}
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source"}
+
+    def __init__(self, plan: str):
+        super().__init__(convert_charrefs=True)
+        self.plan = plan
+        self.lines: list[str] = []
+        self.words: list[str] = []
+        self.open: list[tuple[str, bool]] = []  # (tag, left out)
+        self.numbers: list[int] = []  # one counter per open <ol>
+
+    @property
+    def leaving_out(self) -> bool:
+        return any(left_out for _, left_out in self.open)
+
+    def left_out(self, attrs: dict) -> bool:
+        if not self.plan:
+            return False
+        if "data-plans" in attrs and self.plan not in (attrs["data-plans"] or "").split():
+            return True
+        return "plan-scope" in (attrs.get("class") or "").split()
+
+    def end_block(self) -> None:
+        line = ASCII_SPACE.sub(" ", "".join(self.words)).strip()
+        if line:
+            self.lines.append(line)
+        self.words = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        left_out = self.leaving_out or self.left_out(attrs)
+        if tag in self.BLOCKS and not left_out:
+            self.end_block()
+        self.open.append((tag, left_out))
+        if tag == "ol":
+            self.numbers.append(0)
+        elif tag == "li" and not left_out and self.numbers:
+            self.numbers[-1] += 1
+            self.words.append(f"{self.numbers[-1]}. ")
+
+    def handle_endtag(self, tag):
+        if not any(open_tag == tag for open_tag, _ in self.open):
+            return
+        while self.open:
+            open_tag, left_out = self.open.pop()
+            if open_tag == "ol" and self.numbers:
+                self.numbers.pop()
+            if open_tag in self.BLOCKS and not left_out:
+                self.end_block()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, text):
+        if not self.leaving_out:
+            self.words.append(text)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from helpcentre import building, links, sources
-from helpcentre.data import DataError
+from helpcentre import building, links, render, replies, sources
+from helpcentre.data import DataError, HelpData, procedure_anchor
 from helpcentre.render import TEMPLATES
 
 # The agents' page says where its table goes with this front matter flag.
@@ -23,6 +23,7 @@ PLACEHOLDER = '<div class="agent-links" data-agent-links-placeholder></div>'
 SECTION_LEVELS = (2, 3)
 AGENT_TEXTS = ("filter", "article", "section", "link", "copy", "download")
 log = logging.getLogger("mkdocs.hooks.link_index")
+REPLY_TEXTS = ("title", "intro", "language", "plan", "button", "copied", "failed", "texts", "agent_mode")
 
 _index: dict[str, dict] = {}  # this build's part of the index, by language
 _rendered: dict[str, dict] = {}  # a preview's dirty rebuild: the part of the pages it rendered again
@@ -38,12 +39,14 @@ def on_env(env, config, files):
     site = building.site(config)
     lang = building.language(config)
     partial = building.rebuilds_only_some_pages(files)
+    data = building.data(config)
     pages = {
         site.article_id(file.src_uri): {lang: links.PageLinks(
             # The title readers see in <title> and the h1, not the nav label ("Home").
             title=html.unescape(file.page.meta.get("title") or file.page.title),  # front matter is escaped
             path=file.page.url,
             sections=list(_sections(file.page.toc)),
+            procedures=list(_procedures(file.page.content, data, lang)),
         )}
         for file in files.documentation_pages()
         if file.page is not None and file.page.content is not None and not file.page.meta.get(AGENT_PAGE_FLAG)
@@ -61,16 +64,64 @@ def _sections(toc):
         yield from _sections(item.children)
 
 
+def _procedures(content: str, data: HelpData, lang: str):
+    """The procedures a page shows (issue 17): their anchors, their steps' anchors and texts, the
+    section each is in, and the file of each of their replies (hooks/agent_replies.py writes them)."""
+    if 'data-procedure="' not in content:
+        return
+    for placement in replies.outline(content).procedures:
+        steps = data.procedures[placement.procedure]
+        yield links.ProcedureLinks(
+            id=placement.procedure,
+            anchor=procedure_anchor(placement.procedure),
+            section=placement.section,
+            steps=tuple(links.StepLink(step.id, procedure_anchor(placement.procedure, step.id),
+                                       render.step_text(data, lang, placement.procedure, number))
+                        for number, step in enumerate(steps)),
+            replies=tuple((plan, replies.reply_file(placement.procedure, plan)) for plan in ("", *data.plans)),
+        )
+
+
 def on_page_context(context, page, config, nav):
     lang = building.language(config)
     if page.meta.get(AGENT_PAGE_FLAG) and lang in _index:
-        message = building.data(config).message
+        site = building.site(config)
+        data = building.data(config)
         page.content = page.content.replace(PLACEHOLDER, TEMPLATES.get_template("agent_links.html").render(
-            rows=links.link_rows(_index[lang], lang),
-            text={key: message(lang, "agent_links", key) for key in AGENT_TEXTS},
+            rows=_agent_rows(site, data, lang, page.url),
+            text={key: data.message(lang, "agent_links", key) for key in AGENT_TEXTS},
+            reply_text={key: data.message(lang, "copy_reply", key) for key in REPLY_TEXTS},
+            languages=[(code, site.names[code]) for code in site.languages], lang=lang,
+            plans=[("", data.message(lang, "all_plans"))] + [(plan, names[lang]) for plan, names in data.plans.items()],
             json_url=links.INDEX_JSON, csv_url=links.INDEX_CSV, root=links.relative_url(page.url, ""),
         ))
     return context
+
+
+def _agent_rows(site, data: HelpData, lang: str, here: str) -> list[dict]:
+    """The agents' table: every link of this language; the row of a section that shows procedures
+    also has their replies: where each language's reply files are, relative to this page (the
+    "Copy reply" button adds the chosen plan), and a link to each plan's text in this language."""
+    index = _index[lang]
+    plans = [("", data.message(lang, "all_plans")), *((plan, names[lang]) for plan, names in data.plans.items())]
+    shown: dict[tuple[str, str], list[dict]] = {}
+    for article in index["articles"]:
+        for procedure in article["languages"][lang]["procedures"]:
+            shown.setdefault((article["id"], procedure["section"]), []).append(procedure)
+    rows = []
+    for row in links.link_rows(index, lang):
+        row = {**row, "replies": []}
+        for procedure in shown.get((row["article"], row["section"]), []):
+            name = replies.reply_file(procedure["id"]).removesuffix(replies.REPLY_SUFFIX)
+            folder = links.relative_url(here, site.page_path(lang, row["article"]))
+            row["replies"].append({
+                "procedure": procedure["id"],
+                "bases": [(code, links.relative_url(here, site.page_path(code, row["article"])) + name)
+                          for code in site.languages],
+                "texts": [(plan_name, folder + replies.reply_file(procedure["id"], plan)) for plan, plan_name in plans],
+            })
+        rows.append(row)
+    return rows
 
 
 def on_post_build(config):

@@ -4,7 +4,8 @@
   old URL that sends the reader on with ?plan= and #section kept (overrides/assets/javascripts/
   redirect.js), and a meta refresh and a plain link without JavaScript. nginx answers those URLs
   with a 301 itself (helpcentre/nginx.py, from the same data); the pages serve other hosts.
-- A renamed section (`sections:`) keeps its old id as an invisible anchor just before the heading."""
+- A renamed section (`sections:`) keeps its old id as an invisible anchor just before the heading;
+  so does a renamed procedure step (issue 17), inside its list item."""
 
 from __future__ import annotations
 
@@ -44,11 +45,15 @@ def on_page_content(content, page, config, files):
     for old, new in _loaded[0].aliases(article).items():
         if old in ids:
             raise PluginError(f"{where}: {old}: the page still has a section #{old}; remove the alias")
-        heading = re.search(rf'<h[1-6][^>]*\sid="{re.escape(new)}"', content)
-        if heading is None:
-            raise PluginError(f"{where}: {old}: the page has no heading #{new} ({building.language(config)})")
+        target = re.search(rf'<(?P<tag>h[1-6]|ol|li)\b[^>]*\sid="{re.escape(new)}"[^>]*>', content)
+        if target is None:
+            raise PluginError(f"{where}: {old}: the page has no heading or procedure step #{new} "
+                              f"({building.language(config)})")
         anchor = f'<span id="{old}" class="section-alias" aria-hidden="true"></span>'
-        content = content[: heading.start()] + anchor + content[heading.start():]
+        # A step's old id goes inside its <li> (a list holds nothing else); a heading's or a
+        # list's goes right before it.
+        at = target.end() if target["tag"] == "li" else target.start()
+        content = content[:at] + anchor + content[at:]
     return content
 
 

@@ -161,6 +161,7 @@ def page(browser):
 class Served(NamedTuple):
     url: str    # base URL, http://127.0.0.1:<port>
     root: Path  # the folder nginx serves
+    runtime: Path  # nginx's own folder: its logs, readers' feedback.log among them (issue 17)
 
 
 @pytest.fixture(scope="session")
@@ -172,7 +173,7 @@ def nginx_served(tmp_path_factory):
     port = free_port()
     build_for_origin(f"http://127.0.0.1:{port}", folder / "site")
     with nginx(folder / "site", port, folder / "runtime") as url:
-        yield Served(url, folder / "site")
+        yield Served(url, folder / "site", folder / "runtime")
 
 
 @pytest.fixture(scope="session")

@@ -108,7 +108,8 @@ def test_empty_string(data_dir):
 
 def test_wrong_type_for_steps(data_dir):
     path = data_dir / "procedures.yml"
-    edit(path, "  pause_billing:\n    - step: open_billing", "  pause_billing: Open billing\n  unused:\n    - step: open_billing")
+    edit(path, "  pause_billing:\n    - id: open-billing\n      step: open_billing",
+         "  pause_billing: Open billing\n  unused:\n    - id: open-billing\n      step: open_billing")
     line = line_of(path, "pause_billing: Open billing")
     assert load_error(data_dir) == f"data/procedures.yml:{line}: procedures.pause_billing: expected a list of steps, found text"
 
@@ -145,6 +146,42 @@ def test_unknown_note_kind(data_dir):
     assert load_error(data_dir) == f"data/notes.yml:{line}: pause_instead.kind: kind must be one of note, tip, info, warning, found 'hint'"
 
 
+# --- Issue 17: every step has an id, its anchor on the page, written like a heading id ---------
+
+
+def test_a_step_without_an_id(data_dir):
+    path = data_dir / "procedures.yml"
+    edit(path, "    - id: confirm\n      text:", "    - text:")
+    line = line_of(path, "{label:confirm_cancellation}. Until") - 1  # the step's "- text:" line
+    assert load_error(data_dir) == (
+        f"data/procedures.yml:{line}: procedures.cancel_account.4: a step needs 'id: <words-joined-by-hyphens>', "
+        "its anchor on the page (the same in every language; never rename a published one)")
+
+
+@pytest.mark.parametrize("bad", ["Confirm", "confirm_cancellation", "steps", "'7'", "-confirm"])
+def test_a_step_id_that_is_not_an_anchor(data_dir, bad):
+    path = data_dir / "procedures.yml"
+    edit(path, "    - id: confirm\n", f"    - id: {bad}\n")
+    line = line_of(path, f"- id: {bad}")
+    assert load_error(data_dir).startswith(
+        f"data/procedures.yml:{line}: procedures.cancel_account.4.id: a step id is lower-case words joined by hyphens")
+
+
+def test_a_step_id_used_twice_in_a_procedure(data_dir):
+    path = data_dir / "procedures.yml"
+    edit(path, "    - id: confirm\n", "    - id: follow-screens\n")
+    line = [number for number, text in enumerate(path.read_text().splitlines(), 1)
+            if text == "    - id: follow-screens"][1]
+    assert load_error(data_dir) == (f"data/procedures.yml:{line}: procedures.cancel_account.4.id: the step id "
+                                    "'follow-screens' is already used in this procedure; each step needs its own")
+
+
+def test_the_same_step_id_in_two_procedures_is_fine(data_dir):
+    """open-billing is in three procedures: the anchors differ (#pause-billing-open-billing)."""
+    data = load_data(data_dir, LANGUAGES)
+    assert [step.id for step in data.procedures["pause_billing"]][0] == [step.id for step in data.procedures["resume_billing"]][0]
+
+
 # --- Issue 14: the schema is closed; a key nobody reads is a mistake, not a silent pass -----
 
 
@@ -153,8 +190,8 @@ def test_unknown_note_kind(data_dir):
     ("product.yml", "  email:", "  mail:", "support.mail: unknown key 'mail'; allowed keys: email, hours"),
     ("product.yml", "name:", "nmae:", "nmae: unknown key 'nmae'; allowed keys: name, support"),
     ("plans.yml", "  name:\n    en: Monthly", "  names:\n    en: Monthly", "monthly.names: unknown key 'names'; allowed keys: name"),
-    ("procedures.yml", "    - step: open_billing\n", "    - step: open_billing\n      plan: [trial]\n",
-     "procedures.cancel_account.0.plan: unknown key 'plan'; allowed keys: step, text, plans"),
+    ("procedures.yml", "      step: open_billing\n", "      step: open_billing\n      plan: [trial]\n",
+     "procedures.cancel_account.0.plan: unknown key 'plan'; allowed keys: id, step, text, plans"),
     ("procedures.yml", "procedures:\n", "procedure:\n", "procedure: unknown key 'procedure'; allowed keys: steps, procedures"),
     ("messages.yml", "applies_to:", "aplies_to:", "aplies_to: unknown key 'aplies_to'; allowed keys: note_title, applies_to"),
     ("messages.yml", "  tip:\n", "  hint:\n", "note_title.hint: unknown key 'hint'; allowed keys: note, tip, info, warning"),

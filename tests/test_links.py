@@ -259,7 +259,7 @@ def test_a_moved_article_needs_a_redirect_and_then_works_in_every_language(tmp_p
 
 @pytest.mark.parametrize("redirects,message", [
     ("sections:\n  cancel-account.md:\n    old-steps: no-such-heading\n",
-     "data/redirects.yml: sections: cancel-account.md: old-steps: the page has no heading #no-such-heading"),
+     "data/redirects.yml: sections: cancel-account.md: old-steps: the page has no heading or procedure step #no-such-heading"),
     ("sections:\n  cancel-account.md:\n    steps: by-plan\n",
      "data/redirects.yml: sections: cancel-account.md: steps: the page still has a section #steps"),
     ("pages:\n  pause-billing.md: cancel-account.md\n",

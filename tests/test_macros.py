@@ -27,8 +27,8 @@ def small_data(**changes) -> HelpData:
                "trial": {lang: f"trial-{lang}" for lang in LANGUAGES}},
         labels={"billing": {lang: f"Billing-{lang}" for lang in LANGUAGES}},
         procedures={"leave": (
-            Step(text={lang: f"open {{label:billing}} in {{product}} ({lang})" for lang in LANGUAGES}),
-            Step(text={lang: f"trial step ({lang})" for lang in LANGUAGES}, plans=("trial",)),
+            Step(id="open", text={lang: f"open {{label:billing}} in {{product}} ({lang})" for lang in LANGUAGES}),
+            Step(id="trial-only", text={lang: f"trial step ({lang})" for lang in LANGUAGES}, plans=("trial",)),
         )},
         notes={"pause": Note(kind="tip", text={lang: f"pause-{lang}" for lang in LANGUAGES}, plans=("monthly", "trial")),
                "everyone": Note(kind="info", text={lang: f"all-{lang}" for lang in LANGUAGES})},
@@ -51,6 +51,18 @@ def test_procedure_is_an_ordered_list_in_the_language(lang):
     assert steps[0].select_one("b.ui-label").get_text() == f"Billing-{lang}"
     assert not steps[0].has_attr("data-plans")
     assert steps[1]["data-plans"] == "trial"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_procedure_and_steps_have_the_same_anchors_in_every_language(lang):
+    """Issue 17: #<procedure>-steps for the list, #<procedure>-<step id> for each step, from the data."""
+    listing = parse(render.procedure_html(small_data(), lang, "leave")).select_one("ol.procedure")
+    assert listing["id"] == "leave-steps"
+    assert [step["id"] for step in listing.select("li")] == ["leave-open", "leave-trial-only"]
+    real = parse(render.procedure_html(DATA, lang, "cancel_account")).select_one("ol.procedure")
+    assert real["id"] == "cancel-account-steps"
+    assert [step["id"] for step in real.select("li")] == [
+        f"cancel-account-{step.id}" for step in DATA.procedures["cancel_account"]]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -54,7 +54,8 @@ def test_note_text_and_plan_names_are_shown_verbatim(plan_name, body):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(PLAIN_TEXT, min_size=1, max_size=5))
 def test_procedure_steps_are_shown_verbatim_and_in_order(texts):
-    data = small_data(procedures={"p": tuple(Step(text={lang: t for lang in LANGUAGES}) for t in texts)})
+    data = small_data(procedures={"p": tuple(Step(id=f"step-{number}", text={lang: t for lang in LANGUAGES})
+                                             for number, t in enumerate(texts))})
     items = parse(render.procedure_html(data, "en", "p")).find("ol").findall("li")
     assert [text_of(item) for item in items] == texts
 

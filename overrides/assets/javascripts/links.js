@@ -1,5 +1,7 @@
 /* Copy links for support agents: the copy button in each h2/h3 and the buttons and filter of the
-   agents' link table. Wording comes from the page (data-copied on the live region), not from here. */
+   agents' link table; and "Copy reply" (issue 17): a procedure's steps as plain text, in a chosen
+   language, for a chosen plan, from the files each language's build publishes beside its pages
+   (helpcentre/replies.py). Wording comes from the page (data-* attributes), not from here. */
 (function () {
   "use strict";
 
@@ -61,6 +63,124 @@
     button.setAttribute("data-copied-url", url);
     copyText(url).then(function () { announce(url); });
   });
+
+  /* --- Copy reply (issue 17) -------------------------------------------------------------
+     A reply's holder (.agent-reply) names, for each language, where its files are without the
+     ending: data-reply-fr="../cancel-account/cancel-account"; the plan's file adds ".<plan>.txt",
+     all plans ".txt" (replies.reply_file). The agents' page chooses the language and the plan
+     with its two selects; an article in agent mode uses its own language and the reader's plan
+     (<html data-plan>, README "Plan-aware reading"). */
+
+  var AGENT_MODE_KEY = "help-centre.agent";
+  var root = document.documentElement;
+  var replyLanguage = document.getElementById("agent-reply-language");
+  var replyPlan = document.getElementById("agent-reply-plan");
+  var agentMode = document.getElementById("agent-reply-mode");
+
+  function inAgentMode() {
+    try { return window.localStorage.getItem(AGENT_MODE_KEY) === "1"; } catch (e) { return false; }
+  }
+
+  var template = document.getElementById("help-agent-reply");
+  var planNames = template ? JSON.parse(template.getAttribute("data-plan-names")) : {};
+
+  function chosenLanguage() { return replyLanguage ? replyLanguage.value : root.lang; }
+  function chosenPlan() {
+    if (replyPlan) { return replyPlan.value; }
+    var plan = root.getAttribute("data-plan") || "";
+    return Object.prototype.hasOwnProperty.call(planNames, plan) ? plan : "";
+  }
+
+  function replyUrl(holder, lang, plan) {
+    var base = holder.getAttribute("data-reply-" + lang);
+    return base === null ? null : base + (plan ? "." + plan : "") + ".txt";
+  }
+
+  /* The text is fetched when the button is pressed. Safari lets a page write to the clipboard only
+     while it handles the click, so the write starts at once with an item that waits for the text. */
+  function copyReply(url) {
+    var text = fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { throw new Error("no reply at " + url); }
+      return response.text();
+    });
+    if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write && window.isSecureContext) {
+      var item = new window.ClipboardItem({
+        "text/plain": text.then(function (value) { return new Blob([value], { type: "text/plain" }); })
+      });
+      return navigator.clipboard.write([item]).catch(function () { return text.then(copyText); });
+    }
+    return text.then(copyText);
+  }
+
+  function replyStatus(holder, text) {
+    var status = holder.querySelector(".agent-reply__status");
+    if (!status) { return; }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function selectedText(select, fallback) {
+    return select ? select.options[select.selectedIndex].text : fallback;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button.reply-copy");
+    if (!button) { return; }
+    var holder = button.closest(".agent-reply");
+    var url = replyUrl(holder, chosenLanguage(), chosenPlan());
+    var done = button.getAttribute("data-copied") + ": " +
+      selectedText(replyPlan, holder.getAttribute("data-plan-name") || "") +
+      (replyLanguage ? ", " + selectedText(replyLanguage, "") : "");
+    var failed = button.getAttribute("data-failed");
+    if (url === null) { replyStatus(holder, failed); return; }
+    copyReply(url).then(function () { replyStatus(holder, done); }, function () { replyStatus(holder, failed); });
+  });
+
+  /* The agents' page: its text links follow the chosen language (their names are the plans'),
+     and the agent mode is switched on or off for this browser. */
+  function syncTextLinks() {
+    document.querySelectorAll(".agent-links .agent-reply").forEach(function (holder) {
+      var plans = replyPlan ? Array.prototype.map.call(replyPlan.options, function (o) { return o.value; }) : [];
+      holder.querySelectorAll(".agent-reply__texts a").forEach(function (link, index) {
+        var url = replyUrl(holder, chosenLanguage(), plans[index] || "");
+        if (url !== null) { link.setAttribute("href", url); }
+      });
+    });
+  }
+
+  if (replyLanguage) { replyLanguage.addEventListener("change", syncTextLinks); }
+  if (agentMode) {
+    agentMode.checked = inAgentMode();
+    agentMode.addEventListener("change", function () {
+      try {
+        if (agentMode.checked) { window.localStorage.setItem(AGENT_MODE_KEY, "1"); }
+        else { window.localStorage.removeItem(AGENT_MODE_KEY); }
+      } catch (e) { /* storage disabled: nothing to remember */ }
+    });
+  }
+
+  /* An article, for an agent who turned agent mode on: a "Copy reply" bar under each procedure,
+     from the page's template (overrides/partials/agent-reply.html); readers never see it. */
+  if (template && inAgentMode()) {
+    var bars = [];
+    document.querySelectorAll("article ol.procedure[data-procedure]").forEach(function (list) {
+      var bar = template.content.firstElementChild.cloneNode(true);
+      bar.setAttribute("data-reply-" + root.lang, list.getAttribute("data-procedure").replace(/_/g, "-"));
+      list.after(bar);
+      bars.push(bar);
+    });
+    var showPlan = function () {
+      var plan = chosenPlan();
+      bars.forEach(function (bar) {
+        bar.setAttribute("data-plan-name", planNames[plan]);
+        var link = bar.querySelector(".agent-reply__text");
+        link.setAttribute("href", replyUrl(bar, root.lang, plan));
+        link.textContent = planNames[plan];
+      });
+    };
+    showPlan();
+    document.addEventListener("plan-change", showPlan);
+  }
 
   /* Filter the agents' table: every word typed must appear in the row. */
   document.addEventListener("input", function (event) {

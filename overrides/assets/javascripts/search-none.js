@@ -2,7 +2,9 @@
 // the most-used articles and the support address, in the page's language (the template in
 // overrides/partials/search-none.html). Material's script arrives on demand and draws the
 // results itself, so this watches the line Material writes rather than Material: the line
-// reads search_none.title from data/messages.yml exactly when nothing was found.
+// reads search_none.title from data/messages.yml exactly when nothing was found. Each time that
+// changes, a "search-none" event on document says so (detail.found: false when nothing was found),
+// for feedback.js, which records the searches that found nothing (issue 17).
 (() => {
   const template = document.getElementById("help-search-none");
   const line = document.querySelector(".md-search-result__meta");
@@ -19,5 +21,6 @@
       offer.remove();
       offer = null;
     }
+    document.dispatchEvent(new CustomEvent("search-none", { detail: { found: !empty } }));
   }).observe(line, { childList: true, characterData: true, subtree: true });
 })();

@@ -1,0 +1,382 @@
+"""What readers tell the help centre (issue 17), through nginx on loopback: "Was this page helpful?"
+and the searches that found nothing land in nginx's own feedback log with the right fields and
+nothing else; a request that is not exactly one answer gets 400 and is not logged; without
+JavaScript nothing is sent; served without our nginx configuration the site works the same and
+records nothing; `make feedback-report` counts it all, and says clearly when LOG is wrong."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+from browser_checks import axe_violations, csp_violations, watch
+from conftest import LANGUAGES, QUIET_ENV, ROOT
+from helpcentre.data import FEEDBACK_REASONS, load_data
+from helpcentre.feedback import build_report, format_report
+from scripts.search_quality import SearchBox
+
+DATA = load_data(ROOT / "data", LANGUAGES)
+LOG_FIELDS = ["time", "event", "page", "section", "lang", "plan", "vote", "reason", "comment", "q"]
+NOTHING_FOUND = "zqxjv wkpfy"
+
+
+class FeedbackServer(NamedTuple):
+    url: str
+    log: Path        # nginx's feedback log
+    access: Path     # nginx's general access log
+
+
+@pytest.fixture
+def server(nginx_served):
+    """The site behind nginx with the shipped configuration, and its logs. Other tests search
+    the same site; each test here counts only the lines written after it starts."""
+    from helpcentre.nginx import RUNTIME_FEEDBACK_LOG
+
+    return FeedbackServer(nginx_served.url, nginx_served.runtime / RUNTIME_FEEDBACK_LOG,
+                          nginx_served.runtime / "access.log")
+
+
+def logged(server: FeedbackServer) -> list[dict]:
+    return [json.loads(line) for line in server.log.read_text(encoding="utf-8").splitlines()] \
+        if server.log.exists() else []
+
+
+def wait_for_lines(server: FeedbackServer, count: int, page=None, timeout: float = 10) -> list[dict]:
+    """The log once it has `count` lines (nginx writes each as its request ends). With a page, it
+    waits through Playwright, so that the page's routes (browser_checks.watch) keep being served."""
+    deadline = time.monotonic() + timeout
+    while len(lines := logged(server)) < count and time.monotonic() < deadline:
+        page.wait_for_timeout(50) if page is not None else time.sleep(0.05)
+    return lines
+
+
+def get(server: FeedbackServer, path: str, method: str = "GET", **headers: str) -> int:
+    connection = http.client.HTTPConnection(urlparse(server.url).netloc, timeout=10)
+    connection.request(method, path, headers=headers)
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def settled(page) -> None:
+    """Wait for running transitions to end (Material fades its "back to top" button in as the page
+    moves up), so that axe measures colours as the reader ends up seeing them."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def report(*logs: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpcentre", "feedback-report", *map(str, logs)], cwd=ROOT,
+                          env=QUIET_ENV, capture_output=True, text=True, timeout=60)
+
+
+# --- In the browser, through nginx ---------------------------------------------------------
+
+
+def test_a_no_vote_and_a_search_that_found_nothing_on_an_italian_page_are_logged(server, page, tmp_path):
+    before = len(logged(server))
+    seen = watch(page)
+    # The language switcher's cookie: pages are asked for with it, answers must go without.
+    page.context.add_cookies([{"name": "help_lang", "value": "it", "url": server.url}])
+    sent, pages = [], []
+    page.on("request", lambda request: (sent if "feedback.txt" in request.url else pages).append(request.all_headers()))
+    page.goto(server.url + "/it/cancel-account/?plan=trial#steps", wait_until="networkidle")
+    box = page.locator(".help-feedback")
+    assert box.locator(".help-feedback__question").inner_text() == DATA.message("it", "feedback", "question")
+    box.locator("button[data-vote=no]").click()
+    box.locator(".help-feedback__more").wait_for()
+    assert box.locator(".help-feedback__thanks").inner_text() == DATA.message("it", "feedback", "thanks")
+    vote = wait_for_lines(server, before + 1, page)[before:]
+    assert vote == [{**dict.fromkeys(LOG_FIELDS, ""), "time": vote[0]["time"], "event": "vote",
+                     "page": "cancel-account", "section": "steps", "lang": "it", "plan": "trial", "vote": "no"}]
+
+    search = SearchBox(page, server.url, "it")  # the Italian home page's search, as a reader types
+    assert search.search(NOTHING_FOUND) == []
+    lines = wait_for_lines(server, before + 2, page)[before:]
+    assert lines[1] == {**dict.fromkeys(LOG_FIELDS, ""), "time": lines[1]["time"], "event": "search",
+                        "page": "index", "lang": "it", "plan": "trial", "q": "zqxjv+wkpfy"}
+    page.wait_for_timeout(2000)  # longer than feedback.js waits before recording a search
+    page.close()  # nothing pending: leaving sends nothing more
+    time.sleep(0.5)
+    assert len(logged(server)) == before + 2, "nothing else is logged"
+    # Each answer: no cookie, no referrer (pages do carry both); nothing in the general access log.
+    assert len(sent) == 2 and "help_lang=it" in pages[0]["cookie"] and "referer" in pages[-1]
+    assert all("cookie" not in headers and "referer" not in headers for headers in sent)
+    assert "feedback.txt" not in server.access.read_text(encoding="utf-8")
+    assert seen.console_errors == [] and seen.outside_requests == []
+
+    ours = tmp_path / "feedback.log"  # this test's lines of the log nginx wrote
+    ours.write_text("".join(server.log.read_text(encoding="utf-8").splitlines(keepends=True)[before:]), encoding="utf-8")
+    result = report(ours)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.startswith("2 answers and searches")
+    assert "  article         lang   yes    no\n  cancel-account  it       0     1\n" in result.stdout
+    assert result.stdout.endswith("(add the customers' words to data/search-terms.yml)\n  it\n       1  zqxjv wkpfy\n")
+
+
+def test_typing_a_search_records_it_once_when_the_reader_stops(server, page):
+    before = len(logged(server))
+    search = SearchBox(page, server.url, "fr")  # Material started, its index ready
+    search.box.press_sequentially("qwzx vvkj", delay=80)  # nothing found after every key
+    lines = wait_for_lines(server, before + 1, page)[before:]
+    page.wait_for_timeout(2000)  # longer than feedback.js waits for the reader to stop typing
+    assert [(line["event"], line["lang"], line["page"], line["q"]) for line in logged(server)[before:]] == \
+        [("search", "fr", "index", "qwzx+vvkj")], lines
+    search.box.fill("")
+    search.box.press_sequentially("résilier", delay=80)  # found: nothing to record
+    page.wait_for_timeout(2000)
+    assert len(logged(server)) == before + 1
+
+
+def test_the_follow_up_says_what_was_missing_and_leads_to_support(server, page):
+    before = len(logged(server))
+    seen = watch(page)
+    page.goto(server.url + "/fr/pause-billing/?plan=monthly", wait_until="networkidle")
+    box = page.locator(".help-feedback")
+    box.locator("button[data-vote=no]").click()
+    more = box.locator(".help-feedback__more")
+    assert [label.inner_text() for label in more.locator(".help-feedback__reasons label").all()] == \
+        [DATA.message("fr", "feedback", "reasons", reason) for reason in FEEDBACK_REASONS]
+    more.locator("input[value=steps_differ]").check()
+    more.locator("select[name=section]").select_option("resume")
+    more.locator("textarea").fill("Le bouton «\u202fReprendre\u202f» n'est pas là & rien ne se passe")
+    contact = box.locator(".help-feedback__contact a")
+    mail = urlparse(contact.get_attribute("href"))
+    assert (mail.scheme, mail.path) == ("mailto", DATA.support_email)
+    fields = {key: values[0] for key, values in parse_qs(mail.query).items()}
+    assert fields["subject"] == DATA.message("fr", "feedback", "mail_subject").replace("{title}", "Suspendre la facturation")
+    article = box.get_attribute("data-url")  # the article in the reader's language, as published
+    assert article.endswith("/fr/pause-billing/")
+    assert fields["body"] == DATA.message("fr", "feedback", "mail_body").replace("{link}", article + "?plan=monthly#resume")
+    settled(page)
+    assert axe_violations(page) == [], "the follow-up open"
+    more.locator("button[type=submit]").click()
+    box.locator(".help-feedback__thanks").filter(has_text=DATA.message("fr", "feedback", "sent")).wait_for()
+    lines = wait_for_lines(server, before + 2, page)[before:]
+    assert [line["event"] for line in lines] == ["vote", "missing"]
+    assert {key: lines[1][key] for key in ("page", "section", "lang", "plan", "reason")} == \
+        {"page": "pause-billing", "section": "resume", "lang": "fr", "plan": "monthly", "reason": "steps_differ"}
+    assert unquote(lines[1]["comment"].replace("+", " ")) == "Le bouton «\u202fReprendre\u202f» n'est pas là & rien ne se passe"
+    settled(page)
+    assert axe_violations(page) == [], "after sending"
+    assert csp_violations(page) == [] and seen.console_errors == []
+
+    result = report(server.log)
+    assert "  pause-billing#resume [fr]: steps_differ 1" in result.stdout
+    assert "\"Le bouton «\u202fReprendre\u202f» n'est pas là & rien ne se passe\"" in result.stdout
+
+
+def test_a_yes_vote_is_one_line_and_the_box_thanks_the_reader(server, page):
+    before = len(logged(server))
+    page.goto(server.url + "/reseller-accounts/", wait_until="networkidle")
+    page.locator(".help-feedback button[data-vote=yes]").click()
+    assert page.locator(".help-feedback__thanks").inner_text() == DATA.message("en", "feedback", "thanks")
+    assert not page.locator(".help-feedback__more").is_visible()
+    assert not page.locator(".help-feedback__vote").is_visible()
+    lines = wait_for_lines(server, before + 1, page)[before:]
+    assert [(line["event"], line["page"], line["lang"], line["vote"], line["section"]) for line in lines] == \
+        [("vote", "reseller-accounts", "en", "yes", "")]
+    settled(page)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_article_asks_in_its_language_and_the_home_page_does_not(server, page, lang):
+    prefix = "/" if lang == "en" else f"/{lang}/"
+    page.goto(server.url + prefix + "downgrade-plan/")
+    assert page.locator(".help-feedback__question").inner_text() == DATA.message(lang, "feedback", "question")
+    assert page.locator(".help-feedback button").all_inner_texts()[:2] == \
+        [DATA.message(lang, "feedback", "yes"), DATA.message(lang, "feedback", "no")]
+    page.goto(server.url + prefix)
+    assert page.locator(".help-feedback").count() == 0
+    page.goto(server.url + prefix + "agents/")
+    assert page.locator(".help-feedback").count() == 0
+
+
+def test_without_javascript_nothing_is_asked_and_nothing_is_sent(server, browser):
+    before = len(logged(server))
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        sent = []
+        page.on("request", lambda request: sent.append(request.url))
+        page.goto(server.url + "/it/cancel-account/", wait_until="networkidle")
+        assert page.locator(".help-feedback").count() == 1 and not page.locator(".help-feedback").is_visible()
+        assert not [url for url in sent if "feedback" in url]
+    finally:
+        context.close()
+    assert len(logged(server)) == before
+
+
+def test_served_without_our_nginx_configuration_it_works_the_same_and_records_nothing(site_server, page):
+    """A plain static server returns the site's own feedback.txt: the reader sees the same thanks,
+    no error shows anywhere, and nothing is kept. (This build's address is the published host, so
+    the language switcher's requests there are stopped: the only errors allowed are those.)"""
+    errors, stopped, answers = [], [], []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda response: "feedback.txt" in response.url and answers.append(response.status))
+
+    def only_local(route):
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            stopped.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(site_server + "/it/cancel-account/", wait_until="networkidle")
+    page.locator(".help-feedback button[data-vote=no]").click()
+    page.locator(".help-feedback__more input[value=unclear]").check()
+    page.locator(".help-feedback__more button[type=submit]").click()
+    page.locator(".help-feedback__thanks").filter(has_text=DATA.message("it", "feedback", "sent")).wait_for()
+    page.wait_for_load_state("networkidle")
+    assert answers == [200, 200]
+    assert all(urlparse(url).path.endswith("sitemap.xml") for url in stopped)
+    assert errors == ["Failed to load resource: net::ERR_FAILED"] * len(stopped)
+
+
+# --- Bad input: nginx answers 400 and the log stays one line per answer ---------------------
+
+
+VALID = "event=vote&page=cancel-account&section=steps&lang=it&plan=trial&vote=no"
+
+
+@pytest.mark.parametrize("query", [
+    "",                                                              # no fields
+    VALID.replace("vote=no", "vote=maybe"),                           # a vote that is not yes or no
+    VALID.replace("lang=it", "lang=de"),                              # a language the site does not have
+    VALID + "&vote=yes",                                              # a field twice
+    VALID + "&ip=1.2.3.4",                                            # a field nobody reads
+    "vote=no&" + VALID.replace("&vote=no", ""),                       # the fields out of order
+    VALID.replace("event=vote", "event=rating"),                      # an unknown event
+    VALID.replace("page=cancel-account", "page=../../etc/passwd"),    # not an article id
+    VALID.replace("section=steps", "section=%0Afake%22line"),         # a line break or quote smuggled in
+    "event=search&page=index&section=&lang=it&plan=&q=",              # a search of nothing
+    "event=search&page=index&section=&lang=it&plan=&q=" + "a" * 901,  # a search too long
+    "event=missing&page=x&section=&lang=fr&plan=&reason=unclear&comment=" + "%C3%A9" * 600,  # a comment too long
+    "event=search&page=index&section=&lang=it&plan=&q=" + "a" * 20000,  # longer than nginx reads at all
+])
+def test_a_malformed_or_oversized_request_gets_400_and_is_not_logged(server, query):
+    before = server.log.read_bytes() if server.log.exists() else b""
+    assert get(server, "/feedback.txt?" + query) == 400
+    time.sleep(0.1)
+    assert (server.log.read_bytes() if server.log.exists() else b"") == before
+
+
+@pytest.mark.parametrize("method", ["POST", "HEAD", "PUT", "DELETE"])
+def test_only_a_get_is_an_answer(server, method):
+    before = len(logged(server))
+    assert get(server, "/feedback.txt?" + VALID, method) == 400
+    assert len(logged(server)) == before
+
+
+def test_each_answer_is_one_line_of_its_own_fields_and_nothing_about_the_reader(server):
+    before = len(logged(server))
+    assert get(server, "/feedback.txt?" + VALID, **{"User-Agent": "Secret-Agent/1.0", "Cookie": "help_lang=it; id=42",
+                                                     "Referer": "https://elsewhere.example/"}) == 204
+    comment = "event=missing&page=cancel-account&section=&lang=en&plan=&reason=unclear&comment=a%22b%5C%0A%0Dc%09d"
+    assert get(server, "/feedback.txt?" + comment) == 204
+    raw = server.log.read_text(encoding="utf-8").splitlines()[before:]
+    assert len(wait_for_lines(server, before + 2)) == before + 2 and len(raw) == 2
+    for line in raw:
+        entry = json.loads(line)
+        assert list(entry) == LOG_FIELDS
+        assert not any(secret in line for secret in ("127.0.0.1", "Secret-Agent", "help_lang", "elsewhere"))
+    assert json.loads(raw[1])["comment"] == "a%22b%5C%0A%0Dc%09d"  # as sent: a line break stays encoded
+    assert "feedback.txt" not in server.access.read_text(encoding="utf-8")
+
+
+def test_the_response_carries_the_site_headers_and_no_content(server):
+    connection = http.client.HTTPConnection(urlparse(server.url).netloc, timeout=10)
+    connection.request("GET", "/feedback.txt?" + VALID)
+    response = connection.getresponse()
+    assert (response.status, response.read()) == (204, b"")
+    csp = response.getheader("Content-Security-Policy")
+    assert "connect-src 'self'" in csp and "default-src 'self'" in csp  # same origin only, nothing added
+    assert response.getheader("Cache-Control") == "no-cache"
+    assert response.getheader("Set-Cookie") is None
+    connection.close()
+
+
+# --- make feedback-report ------------------------------------------------------------------
+
+
+def line(**fields: str) -> str:
+    return json.dumps({**dict.fromkeys(LOG_FIELDS, ""), "time": "2026-11-25T10:00:00+00:00", **fields})
+
+
+SAMPLE = [
+    line(event="vote", page="cancel-account", lang="it", vote="no", section="steps"),
+    line(event="vote", page="cancel-account", lang="it", vote="yes"),
+    line(event="vote", page="cancel-account", lang="fr", vote="yes"),
+    line(event="missing", page="cancel-account", section="steps", lang="it", reason="steps_differ",
+         comment="manca+il+pulsante+%C3%A8"),
+    line(event="missing", page="cancel-account", section="steps", lang="it", reason="unclear"),
+    line(event="search", page="index", lang="it", q="Fattura+elettronica"),
+    line(event="search", page="pause-billing", lang="it", q="fattura++elettronica"),
+    line(event="search", page="index", lang="it", q="rimborso"),
+    line(event="search", page="index", lang="fr", q="remboursement"),
+]
+
+
+def test_the_report_counts_votes_missing_sections_and_searches(tmp_path):
+    log = tmp_path / "feedback.log"
+    log.write_text("\n".join(SAMPLE) + "\n", encoding="utf-8")
+    text = format_report(build_report([log]), 10, LANGUAGES)
+    assert "  cancel-account  it       1     1\n  cancel-account  fr       1     0" in text  # the site's order
+    assert "     2  cancel-account#steps [it]: steps_differ 1, unclear 1\n          \"manca il pulsante è\"" in text
+    searches = text.split("Searches that found nothing")[1]
+    assert searches.index("  it\n       2  fattura elettronica\n       1  rimborso") < searches.index("  fr\n       1  remboursement")
+
+
+def test_the_report_reads_rotated_logs_and_skips_lines_that_are_not_answers(tmp_path):
+    old = tmp_path / "feedback.log.1.gz"
+    old.write_bytes(gzip.compress(("\n".join(SAMPLE[:3]) + "\n").encode()))
+    new = tmp_path / "feedback.log"
+    new.write_text('127.0.0.1 - - "GET / HTTP/1.1" 200\n' + SAMPLE[5] + "\n{\"event\": \"vote\"}\n", encoding="utf-8")
+    result = report(old, new)
+    assert result.returncode == 0
+    assert "  cancel-account  it       1     1" in result.stdout and "fattura elettronica" in result.stdout
+    assert result.stderr == f"feedback-report: {new}:1: not a line of the feedback log; 2 such line(s) skipped\n"
+
+
+@pytest.mark.parametrize("given,expected", [
+    ("no-such.log", "no-such.log: no such file; give the log nginx writes readers' feedback to "
+                    "(/var/log/nginx/help-centre-feedback.log on the server, see README \"Feedback\")"),
+    ("tests", "tests: a folder, not a log"),
+    ("", "give the log nginx writes readers' feedback to: make feedback-report "
+         "LOG=/var/log/nginx/help-centre-feedback.log"),
+])
+def test_a_wrong_log_path_gives_one_clear_message(tmp_path, given, expected):
+    result = subprocess.run(["make", "--no-print-directory", "-s", "feedback-report", f"LOG={given}"], cwd=ROOT,
+                            env=QUIET_ENV, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    message = [text for text in result.stderr.splitlines() if not text.startswith("make")]
+    assert len(message) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert message[0].startswith("feedback-report: ") and expected in message[0]
+    assert result.stdout == ""
+
+
+def test_a_deploy_chooses_where_the_feedback_log_goes():
+    def config(*extra: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "helpcentre", "nginx", "--print-config", "--root", "/srv/site",
+                                 *extra], cwd=ROOT, env=QUIET_ENV, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    default = config()
+    assert "access_log /var/log/nginx/help-centre-feedback.log help_feedback if=$help_feedback;" in default
+    assert "access_log /srv/logs/feedback.log help_feedback" in config("--feedback-log", "/srv/logs/feedback.log")
+    # The only place the log format is used, and it names no address, agent, cookie or referrer.
+    assert default.count("help_feedback if=") == 1
+    log_format = default[default.index("log_format help_feedback"):default.index(";", default.index("log_format help_feedback"))]
+    assert not any(variable in log_format for variable in ("$remote_addr", "$http_", "$cookie_", "$request"))
