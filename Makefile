@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help serve build test system-packages lock clean build-stock bench new links check status diff record audit search-quality add-language feedback-report
+.PHONY: help serve build test system-packages lock clean build-stock bench new links check status diff record audit search-quality add-language feedback-report l10n-export l10n-import
 
 # Every command runs from the project's folder as `python -m`, so Python finds the help centre's
 # own package (helpcentre/) in this checkout, with no install step and no path edits.
@@ -91,6 +91,14 @@ diff: $(READY)  ## What changed in English since a translation was recorded: mak
 
 record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md [FORCE=1]
 	$(HELP) record $(call shell-word,FILE) $(if $(filter 1 yes true,$(FORCE)),--force)
+
+# Translators' files (issue 16): one PO file per language for a CAT tool, and back.
+l10n-export: $(READY)  ## Missing or stale segments of a language to a PO file: make l10n-export LANG=it [ALL=1] [OUT=file.po]
+	@test -n "$(NEW_LANG)" || { echo 'usage: make l10n-export LANG=it [ALL=1] [OUT=file.po]' >&2; exit 2; }
+	$(HELP) l10n-export $(NEW_LANG) $(if $(filter 1 yes true,$(ALL)),--all) $(if $(OUT),--output $(call shell-word,OUT))
+
+l10n-import: $(READY)  ## A translated PO file back into docs/ and data/, recorded and checked: make l10n-import FILE=l10n/help-centre-it.po
+	$(HELP) l10n-import $(call shell-word,FILE)
 
 # `make test` runs the check first: an extra prerequisite, so the test rule above stays as it is.
 test: check

@@ -210,6 +210,58 @@ def record(args) -> int:
     return 0
 
 
+@verb(lambda p: (p.add_argument("lang", metavar="LANG", help="the translation's language, e.g. it"),
+                 p.add_argument("--all", action="store_true", help="every segment, not only what is missing or stale"),
+                 p.add_argument("--output", type=Path, help="the PO file to write (default: l10n/help-centre-LANG.po)"),
+                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+def l10n_export(args) -> int:
+    """Write the segments of a language that are missing or stale (--all: every one) to a PO file for a CAT tool."""
+    from .translations.exchange import export, write_catalog
+    from .translations.policy import load_config
+
+    config = load_config(args.root)
+    result = export(config, args.lang, everything=args.all)
+    output = args.output or args.root / "l10n" / f"help-centre-{args.lang}.po"
+    write_catalog(result.catalog, output)
+    shown = output.relative_to(args.root) if output.is_relative_to(args.root) else output
+    if not result.segments:
+        print(f"l10n-export: {args.lang} is in step with English: nothing to translate "
+              f"({shown} has no segments; ALL=1 exports every one)")
+        return 0
+    fuzzy = sum(1 for message in result.catalog if message.id and message.fuzzy)
+    print(f"l10n-export: {shown}: {result.segments} segments ({result.pages} articles, {result.data} data texts; "
+          f"{fuzzy} with the old translation as a draft to review)\n"
+          f"Translate it in your CAT tool, then: make l10n-import FILE={shown}")
+    return 0
+
+
+@verb(lambda p: (p.add_argument("file", nargs="?", default="", help="the PO file, e.g. l10n/help-centre-it.po"),
+                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+def l10n_import(args) -> int:
+    """Write a translated PO file back into docs/<lang>/ and data/, record it as in step, and check it."""
+    from .translations.exchange import Refused, import_file
+    from .translations.policy import load_config
+
+    if not args.file:
+        raise UsageError("which file? e.g. `make l10n-import FILE=l10n/help-centre-it.po`")
+    config = load_config(args.root)
+    path = Path(args.file)
+    path = path if path.is_absolute() else Path.cwd() / path
+    try:
+        result = import_file(config, path, args.file)
+    except Refused as refusal:
+        raise Failed(f"l10n-import: {refusal}") from None
+    for line in result.recorded:
+        print(line)
+    for line in result.incomplete:
+        print(f"l10n-import: {line}")
+    changed = ", ".join(result.written) or "nothing (every translation was as it is)"
+    print(f"l10n-import: {result.lang}: changed {changed}"
+          + (f"; {result.not_imported} fuzzy or empty entries left as they were" if result.not_imported else "")
+          + "; make check passes")
+    return 0
+
+
 @verb(lambda p: (p.add_argument("code", metavar="LANG", help="the language's code, e.g. de, pt-BR"),
                  p.add_argument("--name", help="its name in the language switcher (default: its own name, e.g. Deutsch)"),
                  p.add_argument("--notice", help="the notice above an untranslated article, in the new language "

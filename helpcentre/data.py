@@ -14,7 +14,8 @@ import yaml
 # ---------------------------------------------------------------------------
 
 DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
-OTHER_DATA_FILES = ("redirects", "search-terms")  # read by helpcentre/links.py and helpcentre/search_terms.py
+OTHER_DATA_FILES = ("redirects", "search-terms", "translated-from")  # read by helpcentre/links.py, helpcentre/search_terms.py
+# and helpcentre/translations/data_texts.py (which translation of a data text is in step)
 NOTE_KINDS = ("note", "tip", "info", "warning")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # A step's id is part of its anchor on the page (#<procedure>-<step>), so it is written as heading

@@ -17,6 +17,7 @@ from ..data import PLACEHOLDER, DataError, HelpData, load_data, read_yaml_with_l
 from ..macro_calls import call_problems
 from ..site import DATA_DIR, DOCS_DIR
 from . import typography
+from .data_texts import RECORD_FILE
 from .markdown import FRONT_MATTER, RECORD_KEY, Item, Page, fact_key, facts, parse_page
 from .sections import INTRODUCTION, split
 from .status import MISSING, PENDING, STALE, PageStatus, page_status
@@ -357,7 +358,8 @@ def data_findings(config: Config, languages: tuple[str, ...]) -> tuple[list[Find
     findings: list[Finding] = []
     labels: dict[str, dict[str, str]] = {}
     finders: dict[str, LabelFinder] = {}
-    files = sorted(data_dir.glob("*.yml"))
+    # The record of which data translation is in step is keyed by language, but holds no texts.
+    files = [path for path in sorted(data_dir.glob("*.yml")) if path.name != RECORD_FILE]
     label_file = data_dir / "labels.yml"
     if label_file.is_file():
         try:

@@ -1,0 +1,392 @@
+"""`make l10n-export` and `make l10n-import` (issue 16): translations go out to a CAT tool (memoQ,
+Trados, Phrase, Weblate, Crowdin, Poedit) as one gettext PO file per language, and come back into
+docs/<lang>/ and data/, recorded as in step.
+
+Why PO through Babel: every one of those tools reads PO, Babel (already installed) reads and writes
+it, and gettext's `msgfmt --check` validates it. In the file:
+- one entry per segment (helpcentre/translations/segments.py) or data text, msgctxt
+  `docs/it/pause-billing.md #pause 2` or `data/notes.yml pause_instead.text`, `#:` the English line;
+- a stale segment carries its translation as a draft (`#, fuzzy`) and the English it was made from
+  (`#| msgid`), and an extracted comment (`#.`) shows the English change;
+- macro calls, {label:…}-style placeholders, link targets and HTML tags are listed in a `#.` comment
+  and flagged for Weblate (`placeholders:r"…"`); the import checks them whatever the tool did.
+
+An import is all or nothing: it refuses, naming each segment, a file that is not a PO file from
+`make l10n-export`, one for another language, an English source that changed since the export, a
+lost or changed placeholder, or a result that `make check` finds broken; then no file is changed.
+A fuzzy or empty entry is not imported (the tool's "needs review" and "not translated").
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from ..data import DataError
+from ..site import DATA_DIR, DOCS_DIR
+from . import data_texts as texts_model, history
+from .data_texts import DataText, data_texts, read_record, record_texts, text_hash, with_translations
+from .policy import Config, UsageError
+from .segments import PLACEHOLDER, Segment, by_key, placeholders, replaced, segments, shape
+from .status import IN_STEP, MISSING, PENDING, STALE, article_files, page_status
+
+PROJECT = "help-centre"
+PLACEHOLDER_FLAG = f'placeholders:r"{PLACEHOLDER.pattern}"'  # Weblate's check and highlighting
+
+
+class Refused(Exception):
+    """The file is not imported; the message names each problem (segment, line in the file)."""
+
+
+# ---------------------------------------------------------------------------
+# Export
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Export:
+    catalog: Catalog
+    pages: int = 0
+    data: int = 0
+
+    @property
+    def segments(self) -> int:
+        return len(self.catalog)
+
+
+def export(config: Config, lang: str, everything: bool = False) -> Export:
+    """A catalog of every segment of `lang` that is missing, stale or pending (all with everything)."""
+    _language(config, lang)
+    catalog = Catalog(locale=lang, project=PROJECT, version=config.source, fuzzy=False,
+                      header_comment=f"# The help centre in {lang}: {'every segment' if everything else 'what is missing or stale'}"
+                                     f", from `make l10n-export`.\n# Translate msgstr; clear `fuzzy` when a draft is right. "
+                                     f"Keep every placeholder listed.\n# Bring it back with `make l10n-import FILE=…`.\n#")
+    result = Export(catalog)
+    for article, source in article_files(config).items():
+        added = _export_page(config, catalog, lang, article, source, everything)
+        result.pages += bool(added)
+    record = read_record(config.site.data)
+    for text in data_texts(config.site.data, config.site.languages):
+        state = texts_model.state(text, lang, record)
+        if state == IN_STEP and not everything:
+            continue
+        previous = _english_then(config, text, record.get(lang, {}).get(text.file, {}).get(text.key)) \
+            if state == STALE else None
+        notes = [f"{state}: {text.file}, line {text.line}"]
+        if previous is not None:
+            notes += _change(previous, text.english)
+        _add(catalog, text.english, text.translations.get(lang) or "", text.context,
+             [(f"{DATA_DIR}/{text.file}", text.line)], notes, fuzzy=state in (STALE, PENDING),
+             previous=previous if previous is not None and previous != text.english else None)
+        result.data += 1
+    return result
+
+
+def _export_page(config: Config, catalog: Catalog, lang: str, article: str, source: Path, everything: bool) -> int:
+    status = page_status(config, lang, article, source)
+    if status.state == IN_STEP and not everything:
+        return 0
+    english_text = source.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    english = segments(english_text)
+    translation_path = config.root / status.translation
+    theirs = segments(translation_path.read_text(encoding="utf-8-sig")) if translation_path.is_file() else []
+    drafts = by_key(theirs)
+    then: dict[str, Segment] = {}
+    if status.state == STALE and status.since:
+        version = history.english_then(config.root, source, status.recorded)
+        then = by_key(segments(version.text)) if version else {}
+    changed_sections = {change.id for change in status.sections}
+    added = 0
+    for segment in english:
+        same_shape = shape(english, segment.section) == shape(theirs, segment.section)
+        draft = drafts.get(segment.key) if same_shape else None
+        old = then.get(segment.key)
+        stale = status.state == STALE and (not status.history_known or not same_shape or old is None
+                                           or (segment.section in changed_sections and old.text != segment.text))
+        wanted = everything or status.state in (MISSING, PENDING) or stale
+        if not wanted:
+            continue
+        notes = [f"{segment.kind} in {'#' + segment.section if segment.section else 'the title and introduction'}"]
+        if stale and old is not None and old.text != segment.text:
+            notes += _change(old.text, segment.text)
+        elif stale and not same_shape:
+            notes.append("English: the section's paragraphs changed; translate each of them")
+        _add(catalog, segment.text, draft.text if draft else "", f"{status.translation} {segment.key}",
+             [(status.source, segment.line)], notes, fuzzy=bool(draft) and (stale or status.state == PENDING),
+             previous=old.text if stale and old is not None and old.text != segment.text else None)
+        added += 1
+    return added
+
+
+def _add(catalog: Catalog, english: str, draft: str, context: str, locations, notes: list[str], fuzzy: bool,
+         previous: str | None) -> None:
+    kept = sorted(placeholders(english))
+    if kept:
+        notes = notes + ["keep: " + "  ".join(kept)]
+    flags = [PLACEHOLDER_FLAG] if kept else []
+    message = Message(english, draft, locations=locations, flags=flags, auto_comments=notes,
+                      previous_id=previous or (), context=context)
+    # Babel guesses python-format from a "%" ("50% off") and python-brace-format from "{product}";
+    # these texts are not Python formats (placeholders are checked on import, our way).
+    message.flags.difference_update({"python-format", "python-brace-format"})
+    if fuzzy:
+        message.flags.add("fuzzy")
+    catalog[english] = message  # keyed by (msgid, msgctxt): one entry per context
+
+
+def _change(old: str, new: str) -> list[str]:
+    """The English change, word by word: [-removed-] {+added+}."""
+    before, after = old.split(" "), new.split(" ")
+    shown = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            shown += before[i1:i2]
+            continue
+        if i2 > i1:
+            shown.append("[-" + " ".join(before[i1:i2]) + "-]")
+        if j2 > j1:
+            shown.append("{+" + " ".join(after[j1:j2]) + "+}")
+    return ["English change: " + " ".join(shown)]
+
+
+def _english_then(config: Config, text: DataText, recorded: str | None) -> str | None:
+    """The English a data text's translation was recorded against, from git."""
+    if not recorded:
+        return None
+    from .data_texts import parse_texts
+
+    for version in history.versions(config.root, config.site.data / text.file):
+        for old in parse_texts(text.file, version.text, config.site.languages):
+            if old.key == text.key and text_hash(old.english) == recorded:
+                return old.english
+    return None
+
+
+def write_catalog(catalog: Catalog, path: Path) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def _language(config: Config, lang: str) -> None:
+    if lang not in config.translations:
+        raise UsageError(f"LANG={lang}: not a translation language of this site "
+                         f"({', '.join(config.translations)})")
+
+
+# ---------------------------------------------------------------------------
+# Import
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Imported:
+    lang: str
+    written: list[str] = field(default_factory=list)     # files changed
+    recorded: list[str] = field(default_factory=list)    # what `record` said
+    not_imported: int = 0                                 # fuzzy or empty entries
+    incomplete: list[str] = field(default_factory=list)  # new pages not written: not all translated
+
+
+def read_catalog(path: Path, shown: str) -> Catalog:
+    if not path.is_file():
+        raise UsageError(f"{shown}: no such file (give the .po file make l10n-export wrote)")
+    raw = path.read_bytes()
+    head = raw[:200].lstrip().lower()
+    if head.startswith(b"<?xml") or head.startswith(b"<xliff") or head.startswith(b"{"):
+        raise Refused(f"{shown}: not a PO file (it looks like {'JSON' if head.startswith(b'{') else 'XML/XLIFF'}); "
+                      "export from your tool as gettext PO, the format make l10n-export wrote")
+    try:
+        catalog = read_po(io.BytesIO(raw), abort_invalid=True)
+    except PoFileError as error:
+        raise Refused(f"{shown}: not a valid PO file: {error}; nothing was imported") from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise Refused(f"{shown}: not a valid PO file ({error}); nothing was imported") from None
+    if catalog.project != PROJECT:
+        raise Refused(f"{shown}: not a PO file from make l10n-export (its Project-Id-Version is "
+                      f"{catalog.project or 'missing'!r}, expected {PROJECT!r}); nothing was imported")
+    return catalog
+
+
+def import_file(config: Config, path: Path, shown: str) -> Imported:
+    catalog = read_catalog(path, shown)
+    lang = str(catalog.locale) if catalog.locale else ""
+    if lang not in config.translations:
+        raise Refused(f"{shown}: its Language is {lang or 'missing'!r}, not one of this site's translations "
+                      f"({', '.join(config.translations)}); nothing was imported")
+    problems: list[str] = []
+    result = Imported(lang)
+    pages: dict[str, dict[str, str]] = {}         # article -> key -> words
+    data_words: dict[str, dict[str, str]] = {}    # data file -> key -> words
+    data_by_context = {text.context: text for text in data_texts(config.site.data, config.site.languages)}
+    files = article_files(config)
+    english_cache: dict[str, dict[str, Segment]] = {}
+    translation_cache: dict[str, dict[str, Segment]] = {}
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        where = f"{shown}:{message.lineno}"
+        context = message.context or ""
+        file, _, key = context.partition(" ")
+        words = message.string if isinstance(message.string, str) else ""
+        if file.startswith(f"{DATA_DIR}/"):
+            text = data_by_context.get(context)
+            if text is None:
+                problems.append(f"{where}: {context}: no such text in data/ any more; export again")
+                continue
+            english, current = text.english, text.translations.get(lang)
+        else:
+            parts = Path(file).parts
+            article = Path(*parts[2:]).as_posix().removesuffix(".md") if len(parts) > 2 else ""
+            if len(parts) < 3 or parts[0] != DOCS_DIR or article not in files:
+                problems.append(f"{where}: {context or '(no msgctxt)'}: not a segment of this help centre "
+                                "(expected msgctxt `docs/<lang>/<article>.md <segment>`)")
+                continue
+            if parts[1] != lang:
+                problems.append(f"{where}: {context}: a segment of {parts[1]}, in a file for {lang}")
+                continue
+            if article not in english_cache:
+                english_cache[article] = by_key(segments(files[article].read_text(encoding="utf-8-sig")))
+                translation = config.root / file
+                translation_cache[article] = by_key(segments(translation.read_text(encoding="utf-8-sig"))) \
+                    if translation.is_file() else {}
+            segment = english_cache[article].get(key)
+            if segment is None:
+                problems.append(f"{where}: {context}: the English no longer has this segment; export again")
+                continue
+            english = segment.text
+            current_segment = translation_cache[article].get(key)
+            current = current_segment.text if current_segment else None
+        if message.id != english:
+            problems.append(f"{where}: {context}: the English changed since the export:\n"
+                            f"      exported: {message.id}\n      now:      {english}\n"
+                            "    export again (make l10n-export) and translate the new text")
+            continue
+        if message.fuzzy or not words.strip():
+            result.not_imported += 1
+            continue
+        if words != current and placeholders(words) != placeholders(english):
+            lost = placeholders(english) - placeholders(words)
+            extra = placeholders(words) - placeholders(english)
+            problems.append(f"{where}: {context}: placeholders must stay as in the English"
+                            + (f"; missing: {'  '.join(sorted(lost.elements()))}" if lost else "")
+                            + (f"; not in the English: {'  '.join(sorted(extra.elements()))}" if extra else ""))
+            continue
+        if file.startswith(f"{DATA_DIR}/"):
+            data_words.setdefault(data_by_context[context].file, {})[key] = words
+        else:
+            pages.setdefault(article, {})[key] = words
+    if problems:
+        raise Refused(f"{shown}: not imported, nothing was changed:\n  " + "\n  ".join(problems))
+    _apply(config, lang, pages, data_words, files, result)
+    return result
+
+
+def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict[str, Path], result: Imported) -> None:
+    """Write the new words, record what is now in step, and run the check; on any failure put every
+    file back as it was."""
+    from .check import check as run_check
+    from .record import Refused as RecordRefused, record
+
+    originals: dict[Path, bytes | None] = {}
+
+    def write(path: Path, text: str) -> None:
+        if path not in originals:
+            originals[path] = path.read_bytes() if path.is_file() else None
+        if originals[path] is not None and originals[path].decode("utf-8") == text:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        result.written.append(config.site.display(path))
+
+    to_record: list[Path] = []
+    try:
+        for article, words in pages.items():
+            source = files[article]
+            translation = config.site.docs / lang / source.relative_to(config.site.docs / config.source)
+            english_text = source.read_text(encoding="utf-8-sig")
+            english = segments(english_text)
+            if translation.is_file():
+                current_text = translation.read_bytes().decode("utf-8-sig")
+                theirs = segments(current_text)
+                if [(s.key, s.kind) for s in theirs] == [(s.key, s.kind) for s in english]:
+                    new_text = replaced(current_text, words)
+                else:
+                    new_text = _rebuilt(english_text, english, theirs, words, result, translation, config)
+                    if new_text is None:
+                        continue
+            else:
+                if any(segment.key not in words for segment in english):
+                    result.incomplete.append(f"{config.site.display(translation)}: not written, "
+                                             f"{sum(s.key not in words for s in english)} of {len(english)} "
+                                             "segments still to translate")
+                    continue
+                new_text = replaced(english_text, words)
+            write(translation, new_text)
+            status = page_status(config, lang, article, source)
+            if status.state != IN_STEP and _complete(config, lang, article, source, words):
+                to_record.append(translation)
+        texts = data_texts(config.site.data, config.site.languages)
+        for file, words in data_words.items():
+            path = config.site.data / file
+            raw = path.read_bytes().decode("utf-8")
+            write(path, with_translations(raw, [text for text in texts if text.file == file], lang, words))
+        record_path = config.site.data / texts_model.RECORD_FILE
+        originals.setdefault(record_path, record_path.read_bytes() if record_path.is_file() else None)
+        texts = data_texts(config.site.data, config.site.languages)
+        imported = [text for text in texts if text.key in data_words.get(text.file, {})]
+        if record_texts(config.site.data, config.site.languages, imported, (lang,)):
+            result.written.append(config.site.display(record_path))
+        for translation in to_record:
+            try:
+                result.recorded.append(record(config, translation, force=True))
+            except (RecordRefused, UsageError) as error:
+                raise Refused(str(error)) from None
+        report = run_check(config.root, lang)
+        if report.failed:
+            raise Refused("the translations would break `make check`:\n  "
+                          + "\n  ".join(finding.text() for finding in report.errors))
+    except BaseException as error:
+        for path, content in originals.items():
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(content)
+        if isinstance(error, (Refused, DataError)):
+            raise Refused(f"not imported, nothing was changed: {error}") from None
+        raise
+
+
+def _complete(config: Config, lang: str, article: str, source: Path, words: dict[str, str]) -> bool:
+    """Whether every segment an export would send for this page came back translated."""
+    catalog = Catalog(locale=lang)
+    _export_page(config, catalog, lang, article, source, everything=False)
+    return all((message.context or "").partition(" ")[2] in words for message in catalog if message.id)
+
+
+def _rebuilt(english_text: str, english: list[Segment], theirs: list[Segment], words: dict[str, str],
+             result: Imported, translation: Path, config: Config) -> str | None:
+    """A translation whose sections no longer match the English one for one, rebuilt on the English
+    page: each segment's words from the import, else from the translation where its section still
+    matches. None (and a note) when a segment has neither."""
+    own = by_key(theirs)
+    filled = dict(words)
+    missing = []
+    for segment in english:
+        if segment.key in filled:
+            continue
+        if shape(english, segment.section) == shape(theirs, segment.section) and segment.key in own:
+            filled[segment.key] = own[segment.key].text
+        else:
+            missing.append(segment.key)
+    if missing:
+        result.incomplete.append(f"{config.site.display(translation)}: not written, its English changed shape; "
+                                 f"segments still to translate: {', '.join(missing)}")
+        return None
+    return replaced(english_text, filled)  # its source_hash: is written again by `record`
