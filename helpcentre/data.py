@@ -46,6 +46,8 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("not_found", "title"), ("not_found", "text"), ("not_found", "search_button"), ("not_found", "home"),
     ("untranslated_notice",), ("search_label",), ("contact_support", "title"), ("contact_support", "text"),
     ("last_updated",),
+    # Issue 16: a translated section behind its English (hooks/stale_sections.py).
+    ("stale_section", "text"), ("stale_section", "link"),
     # Search (issue 12): the home page's search box, and what a search that finds nothing shows.
     *(("search_box", key) for key in ("label", "placeholder", "button")),
     *(("search_none", key) for key in ("title", "text", "contact")),
