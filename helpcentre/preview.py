@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +45,8 @@ from .error_page import error_page, message
 from .language_preview import Languages, Outcome, Request
 from .preview_changes import requests_for
 from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, PROJECT_ROOT, Site, SiteError, load_site
+from .translations.policy import UsageError, load_config
+from .translations.status_page import PATH as STATUS_PATH, status_page
 
 # Restarts the preview when they change (cli.py runs it under watchmedo): Python is imported once.
 CODE_FOLDERS = ("helpcentre", "macros", "hooks")
@@ -245,6 +248,8 @@ class Preview:
             self.ready.wait()
             path = environ.get("PATH_INFO", "")
             self.request_path.value = path
+            if path == self.mount_path + STATUS_PATH:
+                return self.translation_status(start_response)
             failed = self.failure_page(path)
             if failed is None:
                 return server.serve_request(environ, start_response)
@@ -256,6 +261,20 @@ class Preview:
             return server.serve_request({**environ, "PATH_INFO": failed}, as_error)
 
         return respond
+
+    def translation_status(self, start_response):
+        """The translators' status page (issue 16): made from the files at each request, never written
+        into the served folder, so never part of a build."""
+        try:
+            body = status_page(load_config(self.root))
+            code = "200 OK"
+        except (UsageError, DataError, OSError) as error:
+            body = f"<!doctype html><title>Translation status</title><p>{escape(str(error))}</p>"
+            code = "500 Internal Server Error"
+        data = body.encode("utf-8")
+        start_response(code, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data))),
+                              ("Cache-Control", "no-store")])
+        return [data]
 
     def failure_page(self, path: str) -> str | None:
         """The error page to show for a requested path, if its language did not build."""
@@ -305,7 +324,7 @@ class Preview:
         where = self.languages.serve_url
         if self.only and self.site:
             where += f"{self.site.prefix(self.only)} ({self.only} only)"
-        say(f"serving on {where}")
+        say(f"serving on {where}; translation status: {self.languages.serve_url}{STATUS_PATH}")
 
 
 def theme_and_watch_folders(root: Path) -> list[Path]:
