@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 from ..data import DataError
 from ..site import DATA_DIR, DOCS_DIR
@@ -36,6 +37,9 @@ from .segments import PLACEHOLDER, Segment, by_key, placeholders, replaced, segm
 from .status import IN_STEP, MISSING, PENDING, STALE, article_files, page_status
 
 PROJECT = "help-centre"
+# A line of a PO entry: a keyword and a whole string, or a string continuing the one above. Babel
+# reads an unterminated string without a word; gettext refuses it, and so does the import.
+PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
 PLACEHOLDER_FLAG = f'placeholders:r"{PLACEHOLDER.pattern}"'  # Weblate's check and highlighting
 
 
@@ -168,10 +172,22 @@ def _english_then(config: Config, text: DataText, recorded: str | None) -> str |
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
+    """The PO file, one line per string (no wrapping: a CAT tool shows segments whole). Babel 2.18
+    wraps `#| msgid` as a comment, which breaks a long one in the middle of its string (msgfmt then
+    refuses the file), so the previous English is written here, just above each msgctxt."""
+    for message in catalog:  # Babel adds them again to a catalog it reads (see _add)
+        message.flags.difference_update({"python-format", "python-brace-format"})
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True)
+    write_po(buffer, catalog, width=0, include_previous=False)
+    previous = {f"msgctxt {normalize(message.context, width=0)}": message.previous_id[0]
+                for message in catalog if message.id and message.context and message.previous_id}
+    lines = []
+    for line in buffer.getvalue().decode("utf-8").split("\n"):
+        if line in previous:
+            lines.append(f"#| msgid {normalize(previous[line], prefix='#| ', width=0)}")
+        lines.append(line)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes("\n".join(lines).encode("utf-8"))
 
 
 def _language(config: Config, lang: str) -> None:
@@ -202,6 +218,17 @@ def read_catalog(path: Path, shown: str) -> Catalog:
     if head.startswith(b"<?xml") or head.startswith(b"<xliff") or head.startswith(b"{"):
         raise Refused(f"{shown}: not a PO file (it looks like {'JSON' if head.startswith(b'{') else 'XML/XLIFF'}); "
                       "export from your tool as gettext PO, the format make l10n-export wrote")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise Refused(f"{shown}:{line}: not UTF-8 text; save the PO file as UTF-8; nothing was imported") from None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not PO_LINE.match(stripped):
+            raise Refused(f"{shown}:{number}: not a valid PO file: expected a keyword (msgctxt, msgid, msgstr) and "
+                          f"a string in double quotes, or a string continuing the one above; found {stripped[:60]!r}; "
+                          "nothing was imported")
     try:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as error:
