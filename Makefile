@@ -89,8 +89,8 @@ status: $(READY)  ## Each translation, article by article: in step, stale (with 
 diff: $(READY)  ## What changed in English since a translation was recorded: make diff FILE=it/pause-billing.md
 	$(HELP) diff $(call shell-word,FILE)
 
-record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md [FORCE=1]
-	$(HELP) record $(call shell-word,FILE) $(if $(filter 1 yes true,$(FORCE)),--force)
+record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md [FORCE=1]; data: FILE=data/notes.yml [LANG=it]
+	$(HELP) record $(call shell-word,FILE) $(if $(filter 1 yes true,$(FORCE)),--force) $(if $(NEW_LANG),--lang $(NEW_LANG))
 
 # Translators' files (issue 16): one PO file per language for a CAT tool, and back.
 l10n-export: $(READY)  ## Missing or stale segments of a language to a PO file: make l10n-export LANG=it [ALL=1] [OUT=file.po]

@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from .site import CONFIG_FILE, PROJECT_ROOT
+from .site import CONFIG_FILE, DATA_DIR, PROJECT_ROOT
 from .translations.policy import UsageError
 
 VERBS: dict[str, tuple[Callable, Callable]] = {}
@@ -194,11 +194,14 @@ def diff(args) -> int:
 
 @verb(lambda p: (_translation_argument(p),
                  p.add_argument("--force", action="store_true",
-                                help="record even if the translation looks untouched or still differs")))
+                                help="record even if the translation looks untouched or still differs"),
+                 p.add_argument("--lang", help="with a data file (data/notes.yml): only this language")))
 def record(args) -> int:
     """After bringing a translation in step, record the English source's current version."""
     from .translations.record import Refused, differences, record as record_translation
 
+    if args.page.startswith(f"{DATA_DIR}/"):
+        return _record_data(args)
     config, translation = _translation(args)
     try:
         print(record_translation(config, translation, force=args.force))
@@ -259,6 +262,28 @@ def l10n_import(args) -> int:
     print(f"l10n-import: {result.lang}: changed {changed}"
           + (f"; {result.not_imported} fuzzy or empty entries left as they were" if result.not_imported else "")
           + "; make check passes")
+    return 0
+
+
+def _record_data(args) -> int:
+    """`make record FILE=data/notes.yml [LANG=it]`: the file's translated texts, as in step."""
+    from .translations.data_texts import record_file
+    from .translations.policy import load_config
+
+    config = load_config(args.root)
+    file = Path(args.page).name
+    if not (config.site.data / file).is_file():
+        raise UsageError(f"{args.page}: no such data file")
+    if args.lang and args.lang not in config.translations:
+        raise UsageError(f"LANG={args.lang}: not a translation language ({', '.join(config.translations)})")
+    langs = (args.lang,) if args.lang else config.translations
+    try:
+        done = record_file(config.root, config.site.data, config.site.languages, file, langs, args.force)
+    except ValueError as refusal:
+        raise Failed(f"{args.page}: not recorded, not in step with the English yet:\n  {refusal}\n"
+                     f"Translate these, or, if the translation is right as it is, "
+                     f"`make record FILE={args.page} FORCE=1`") from None
+    print("\n".join(done) or f"{args.page}: every translation was recorded already; nothing changed")
     return 0
 
 

@@ -191,3 +191,51 @@ def yaml_value(words: str) -> str:
     from .segments import yaml_scalar
 
     return yaml_scalar(" ".join(words.split()))
+
+
+# ---------------------------------------------------------------------------
+# `make record FILE=data/notes.yml`
+# ---------------------------------------------------------------------------
+
+
+def text_when_recorded(root: Path, data_dir: Path, text: DataText, recorded: str,
+                       languages: tuple[str, ...]) -> DataText | None:
+    """The text as git had it when its English was the recorded one (the newest such version)."""
+    from . import history
+
+    for version in history.versions(root, data_dir / text.file):
+        try:
+            found = parse_texts(text.file, version.text, languages)
+        except DataError:
+            continue
+        old = next((old for old in found if old.key == text.key), None)
+        if old is not None and text_hash(old.english) == recorded:
+            return old
+    return None
+
+
+def record_file(root: Path, data_dir: Path, languages: tuple[str, ...], file: str, langs: tuple[str, ...],
+                force: bool = False) -> list[str]:
+    """Record every translated text of one data file as in step, in the given languages; what was
+    recorded, one line each. Refuses (ValueError) a text whose English changed since it was recorded
+    while its translation stayed as it was then, unless forced."""
+    texts = [text for text in data_texts(data_dir, languages) if text.file == file]
+    record = read_record(data_dir)
+    untouched = []
+    for text in texts:
+        for lang in langs:
+            if state(text, lang, record) != STALE or force:
+                continue
+            old = text_when_recorded(root, data_dir, text, record[lang][file][text.key], languages)
+            if old is not None and old.translations.get(lang) == text.translations.get(lang):
+                untouched.append(f"data/{file}:{text.line}: {text.key}.{lang}: the English changed since it was "
+                                 f"recorded, and the translation is as it was then")
+    if untouched:
+        raise ValueError("\n  ".join(untouched))
+    done = []
+    for text in texts:
+        for lang in langs:
+            if state(text, lang, record) in (STALE, PENDING):
+                done.append(f"data/{file}:{text.line}: {text.key}.{lang} recorded as in step")
+    record_texts(data_dir, languages, texts, langs)
+    return done

@@ -31,7 +31,7 @@ from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 from ..data import DataError
 from ..site import DATA_DIR, DOCS_DIR
 from . import data_texts as texts_model, history
-from .data_texts import DataText, data_texts, read_record, record_texts, text_hash, with_translations
+from .data_texts import DataText, data_texts, read_record, record_texts, text_when_recorded, with_translations
 from .policy import Config, UsageError
 from .segments import PLACEHOLDER, Segment, by_key, placeholders, replaced, segments, shape
 from .status import IN_STEP, MISSING, PENDING, STALE, article_files, page_status
@@ -160,15 +160,8 @@ def _change(old: str, new: str) -> list[str]:
 
 def _english_then(config: Config, text: DataText, recorded: str | None) -> str | None:
     """The English a data text's translation was recorded against, from git."""
-    if not recorded:
-        return None
-    from .data_texts import parse_texts
-
-    for version in history.versions(config.root, config.site.data / text.file):
-        for old in parse_texts(text.file, version.text, config.site.languages):
-            if old.key == text.key and text_hash(old.english) == recorded:
-                return old.english
-    return None
+    old = text_when_recorded(config.root, config.site.data, text, recorded, config.site.languages) if recorded else None
+    return old.english if old else None
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
