@@ -50,7 +50,7 @@ def today(lang: str) -> str:
     return format_date(datetime.date.today(), format="long", locale=lang)
 
 
-def test_a_step_project_in_step_shows_no_notice(site):
+def test_the_real_site_is_in_step_and_shows_no_notice(site):
     assert notices(site) == {}
 
 
