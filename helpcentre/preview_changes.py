@@ -36,7 +36,10 @@ def requests_for(site: Site, changed: Iterable[Path], languages: Iterable[str],
                 touched.update(languages)  # an image, or a file the source check names: each language copies or checks it
                 continue
             article = site.article_id(PurePosixPath(*parts[2:]).as_posix())
-            for shown_in in languages_showing(site, lang, article):
+            # An English edit concerns its translations too: whether a section is behind the English
+            # (the readers' notice, hooks/stale_sections.py) is worked out from it.
+            shown = site.languages if lang == site.default else languages_showing(site, lang, article)
+            for shown_in in shown:
                 if shown_in in pages:
                     pages[shown_in].add(site.page_path(shown_in, article) + "index.html")
         elif parts[0] == DATA_DIR and path.suffix == ".yml" and path.stem in DATA_FILES:
