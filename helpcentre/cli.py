@@ -157,7 +157,12 @@ def status(args) -> int:
     if args.format == "json":
         print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(report(found, config.block_on_pending))
+        from .translations.data_texts import data_texts, read_record
+        from .translations.status_text import data_report
+
+        data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data),
+                           found.languages)
+        print(report(found, config.block_on_pending, data))
     return 0
 
 

@@ -186,6 +186,8 @@ def test_a_fuzzy_draft_is_not_imported(project):
     assert result.returncode == 0, result.stderr
     assert "2 fuzzy or empty entries left as they were" in result.stdout
     assert tree_changes(project) == ""
+    status = make(project, "status", "LANG=it").stdout
+    assert f"data/procedures.yml:50: {PAUSE_STEP}.it: stale" in status, status
 
 
 # ---------------------------------------------------------------------------

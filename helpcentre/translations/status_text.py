@@ -102,13 +102,14 @@ def summary(status: Status, blocking: bool) -> str:
     return f"{len(debt)} translation{'s' * (len(debt) != 1)} pending ({counts}): {verdict}"
 
 
-def report(status: Status, blocking: bool) -> str:
-    """All of `make status`: the table, what to do about each page not in step, the summary."""
+def report(status: Status, blocking: bool, data: str = "") -> str:
+    """All of `make status`: the table, what to do about each page not in step, the data texts
+    (data_report), the summary."""
     parts = [f"Translations of docs/{status.source_language}/, by language and article:", "", table(status)]
     for page in status.debt:
         parts.append("")
         parts.append(page_changes(page) if page.state == STALE else f"{page.translation}: {what_to_do(page)}")
-    parts += ["", summary(status, blocking)]
+    parts += (["", data] if data else []) + ["", summary(status, blocking)]
     return "\n".join(parts)
 
 
@@ -119,3 +120,19 @@ def page_report(page: PageStatus) -> str:
     if page.state == STALE:
         return page_changes(page)
     return f"{page.translation}: {what_to_do(page)}"
+
+
+def data_report(texts, record, languages: tuple[str, ...]) -> str:
+    """The texts of data/ not in step with their English (data/translated-from.yml), by language."""
+    from .data_texts import IN_STEP as DATA_IN_STEP, state
+
+    lines = []
+    for lang in languages:
+        for text in texts:
+            found = state(text, lang, record)
+            if found != DATA_IN_STEP:
+                lines.append(f"data/{text.file}:{text.line}: {text.key}.{lang}: {found}")
+    if not lines:
+        return "Data texts: every translation is recorded in step with its English (data/translated-from.yml)"
+    return ("Data texts not in step (translate them, then `make record FILE=data/<file>.yml`, or use "
+            "`make l10n-export`):\n" + "\n".join("  " + line for line in lines))
