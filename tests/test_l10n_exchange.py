@@ -289,3 +289,34 @@ def test_a_translation_that_breaks_the_check_is_refused_and_nothing_written(proj
     assert result.returncode != 0
     assert "would break `make check`" in result.stderr and "data/labels.yml" in result.stderr, result.stderr
     assert tree_changes(project) == ""
+
+
+def test_a_paragraph_added_in_english_goes_out_with_its_section_and_comes_back_in_its_place(project):
+    before = (project / "docs/it/pause-billing.md").read_text(encoding="utf-8")
+    edit(project, "docs/en/pause-billing.md", "{{ procedure('resume_billing') }}\n",
+         "{{ procedure('resume_billing') }}\n\nBilling starts again on the day you resume.\n")
+    commit(project, "English: a paragraph on when billing starts again")
+
+    path, catalog = export(project, "it")
+
+    messages = {message.context: message for message in catalog if message.id}
+    assert list(messages) == ["docs/it/pause-billing.md #resume 1", RESUME_CONTEXT, "docs/it/pause-billing.md #resume 3"]
+    heading, paragraph, new = messages.values()
+    assert (heading.string, heading.fuzzy) == ("Riprendere la fatturazione", False)  # unchanged: no review needed
+    assert (paragraph.string, paragraph.fuzzy) == (RESUME_IT, False)
+    assert (new.id, new.string) == ("Billing starts again on the day you resume.", "")
+    assert "English: new" in new.auto_comments
+
+    new.string = "La fatturazione riparte il giorno in cui riprendi."
+    save(catalog, path)
+    result = make(project, "l10n-import", f"FILE={path.relative_to(project)}")
+
+    assert result.returncode == 0, result.stderr
+    after = (project / "docs/it/pause-billing.md").read_text(encoding="utf-8")
+    recorded = next(line for line in after.splitlines() if line.startswith("source_hash:"))
+    old_record = next(line for line in before.splitlines() if line.startswith("source_hash:"))
+    # Every other line as the translator wrote it (line breaks included); the new paragraph in its place.
+    assert after == before.replace(old_record, recorded).replace(
+        "{{ procedure('resume_billing') }}\n",
+        "{{ procedure('resume_billing') }}\n\nLa fatturazione riparte il giorno in cui riprendi.\n")
+    assert "pause-billing                in step" in make(project, "status", "LANG=it").stdout

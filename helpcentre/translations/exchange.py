@@ -33,6 +33,7 @@ from ..site import DATA_DIR, DOCS_DIR
 from . import data_texts as texts_model, history
 from .data_texts import DataText, data_texts, read_record, record_texts, text_when_recorded, with_translations
 from .policy import Config, UsageError
+from .sections import split
 from .segments import PLACEHOLDER, Segment, by_key, placeholders, replaced, segments, shape
 from .status import IN_STEP, MISSING, PENDING, STALE, article_files, page_status
 
@@ -100,31 +101,61 @@ def _export_page(config: Config, catalog: Catalog, lang: str, article: str, sour
     translation_path = config.root / status.translation
     theirs = segments(translation_path.read_text(encoding="utf-8-sig")) if translation_path.is_file() else []
     drafts = by_key(theirs)
-    then: dict[str, Segment] = {}
+    then_list: list[Segment] = []
     if status.state == STALE and status.since:
         version = history.english_then(config.root, source, status.recorded)
-        then = by_key(segments(version.text)) if version else {}
+        then_list = segments(version.text) if version else []
+    then = by_key(then_list)
+    moved = _matched_in_reshaped_sections(english, then_list, theirs) if status.state == STALE else {}
     changed_sections = {change.id for change in status.sections}
     added = 0
     for segment in english:
         same_shape = shape(english, segment.section) == shape(theirs, segment.section)
-        draft = drafts.get(segment.key) if same_shape else None
-        old = then.get(segment.key)
-        stale = status.state == STALE and (not status.history_known or not same_shape or old is None
-                                           or (segment.section in changed_sections and old.text != segment.text))
-        wanted = everything or status.state in (MISSING, PENDING) or stale
+        if same_shape:
+            draft, old = drafts.get(segment.key), then.get(segment.key)
+            stale = status.state == STALE and (not status.history_known or old is None
+                                               or (segment.section in changed_sections and old.text != segment.text))
+        else:
+            # The English section gained or lost a paragraph: every segment of it goes, each with the
+            # translation of the English segment it was (when git has that English).
+            old = moved.get(segment.key)
+            draft = drafts.get(old.key) if old else None
+            stale = status.state == STALE and (old is None or old.text != segment.text)
+        wanted = everything or status.state in (MISSING, PENDING) or stale or \
+            (status.state == STALE and not same_shape)
         if not wanted:
             continue
         notes = [f"{segment.kind} in {'#' + segment.section if segment.section else 'the title and introduction'}"]
         if stale and old is not None and old.text != segment.text:
             notes += _change(old.text, segment.text)
-        elif stale and not same_shape:
-            notes.append("English: the section's paragraphs changed; translate each of them")
+        elif stale and old is None:
+            notes.append("English: new" if status.history_known else "English: changed (its earlier version is "
+                                                                       "not in git)")
         _add(catalog, segment.text, draft.text if draft else "", f"{status.translation} {segment.key}",
              [(status.source, segment.line)], notes, fuzzy=bool(draft) and (stale or status.state == PENDING),
              previous=old.text if stale and old is not None and old.text != segment.text else None)
         added += 1
     return added
+
+
+def _matched_in_reshaped_sections(english: list[Segment], then: list[Segment],
+                                  theirs: list[Segment]) -> dict[str, Segment]:
+    """For each section whose English gained or lost segments since the translation matched it:
+    each English segment now -> the English segment it was then (same kind, matched in order)."""
+    matched: dict[str, Segment] = {}
+    for section in dict.fromkeys(segment.section for segment in english):
+        if shape(english, section) == shape(theirs, section) or shape(then, section) != shape(theirs, section):
+            continue
+        before = [segment for segment in then if segment.section == section]
+        after = [segment for segment in english if segment.section == section]
+        pairs = difflib.SequenceMatcher(None, [(s.kind, s.text) for s in before], [(s.kind, s.text) for s in after],
+                                        autojunk=False)
+        for op, i1, i2, j1, j2 in pairs.get_opcodes():
+            if op in ("equal", "replace"):
+                for i, j in zip(range(i1, i2), range(j1, j2)):
+                    if before[i].kind == after[j].kind:
+                        matched[after[j].key] = before[i]
+    return matched
 
 
 def _add(catalog: Catalog, english: str, draft: str, context: str, locations, notes: list[str], fuzzy: bool,
@@ -338,7 +369,7 @@ def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict
                 if [(s.key, s.kind) for s in theirs] == [(s.key, s.kind) for s in english]:
                     new_text = replaced(current_text, words)
                 else:
-                    new_text = _rebuilt(english_text, english, theirs, words, result, translation, config)
+                    new_text = _rebuilt(english_text, english, current_text, theirs, words, result, translation, config)
                     if new_text is None:
                         continue
             else:
@@ -390,23 +421,31 @@ def _complete(config: Config, lang: str, article: str, source: Path, words: dict
     return all((message.context or "").partition(" ")[2] in words for message in catalog if message.id)
 
 
-def _rebuilt(english_text: str, english: list[Segment], theirs: list[Segment], words: dict[str, str],
-             result: Imported, translation: Path, config: Config) -> str | None:
-    """A translation whose sections no longer match the English one for one, rebuilt on the English
-    page: each segment's words from the import, else from the translation where its section still
-    matches. None (and a note) when a segment has neither."""
-    own = by_key(theirs)
-    filled = dict(words)
-    missing = []
-    for segment in english:
-        if segment.key in filled:
-            continue
-        if shape(english, segment.section) == shape(theirs, segment.section) and segment.key in own:
-            filled[segment.key] = own[segment.key].text
-        else:
-            missing.append(segment.key)
+def _rebuilt(english_text: str, english: list[Segment], translation_text: str, theirs: list[Segment],
+             words: dict[str, str], result: Imported, translation: Path, config: Config) -> str | None:
+    """A translation some of whose sections no longer match the English one for one (the English
+    gained or lost a paragraph there): those sections are the English's with the imported words,
+    every other section is the translation's own lines (with any imported words). None (and a note)
+    when a segment of a reshaped section did not come back."""
+    reshaped = {segment.section for segment in english if shape(english, segment.section) != shape(theirs, segment.section)}
+    missing = [segment.key for segment in english if segment.section in reshaped and segment.key not in words]
     if missing:
         result.incomplete.append(f"{config.site.display(translation)}: not written, its English changed shape; "
                                  f"segments still to translate: {', '.join(missing)}")
         return None
-    return replaced(english_text, filled)  # its source_hash: is written again by `record`
+    section_of = {segment.key: segment.section for segment in english}
+    ours = replaced(english_text, {key: text for key, text in words.items() if section_of.get(key) in reshaped})
+    own = replaced(translation_text, {key: text for key, text in words.items() if section_of.get(key) not in reshaped})
+    our_lines, own_lines = ours.split("\n"), own.split("\n")
+    own_sections = split(own)
+    lines, position = [], 0
+    for section_id, section in split(ours).items():
+        lines += our_lines[position:section.start - 1]  # blank lines between sections
+        if section_id in reshaped or section_id not in own_sections:
+            lines += our_lines[section.start - 1:section.end]
+        else:
+            kept = own_sections[section_id]
+            lines += own_lines[kept.start - 1:kept.end]
+        position = section.end
+    lines += our_lines[position:]
+    return "\n".join(lines)  # a reshaped introduction loses source_hash:, which `record` writes again
