@@ -320,3 +320,32 @@ def test_a_paragraph_added_in_english_goes_out_with_its_section_and_comes_back_i
         "{{ procedure('resume_billing') }}\n",
         "{{ procedure('resume_billing') }}\n\nLa fatturazione riparte il giorno in cui riprendi.\n")
     assert "pause-billing                in step" in make(project, "status", "LANG=it").stdout
+
+
+def test_a_missing_translation_is_written_once_every_segment_came_back(project):
+    italian = (project / "docs/it/trial-accounts.md").read_text(encoding="utf-8")
+    (project / "docs/it/trial-accounts.md").unlink()
+    commit(project, "Italian trial page withdrawn")
+    path, catalog = export(project, "it")
+    messages = [message for message in catalog if message.id]
+    assert {message.context.split(" ")[0] for message in messages} == {"docs/it/trial-accounts.md"}
+    assert all(message.string == "" and not message.fuzzy for message in messages)
+    words = {segment.key: segment.text for segment in segments(italian)}
+
+    messages[0].string = words[messages[0].context.split(" ", 1)[1]]
+    save(catalog, path)
+    partly = make(project, "l10n-import", f"FILE={path.relative_to(project)}")
+    assert partly.returncode == 0, partly.stderr
+    assert f"docs/it/trial-accounts.md: not written, {len(messages) - 1} of {len(messages)} segments still to " \
+           "translate" in partly.stdout
+    assert not (project / "docs/it/trial-accounts.md").exists()
+
+    for message in messages:
+        message.string = words[message.context.split(" ", 1)[1]]
+    save(catalog, path)
+    result = make(project, "l10n-import", f"FILE={path.relative_to(project)}")
+
+    assert result.returncode == 0, result.stderr
+    written = (project / "docs/it/trial-accounts.md").read_text(encoding="utf-8")
+    assert [(s.key, s.text) for s in segments(written)] == [(s.key, s.text) for s in segments(italian)]
+    assert "trial-accounts               in step" in make(project, "status", "LANG=it").stdout
