@@ -14,6 +14,7 @@ Outside the preview nothing is recorded and the data is handed out as it is.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -53,6 +54,19 @@ def rendering(page: str | None, again: bool = False) -> None:
         uses[page] = set()
         if page != EVERY_PAGE:
             rendered.append(page)
+
+
+@contextlib.contextmanager
+def unattributed():
+    """Reads that no page shows (the agents' link index is made from every page at once, and a
+    dirty rebuild does not refresh it): noting them for every page would make any change to a
+    step or a label render every page again."""
+    global _current
+    before, _current = _current, None
+    try:
+        yield
+    finally:
+        _current = before
 
 
 def forget(page: str) -> None:

@@ -107,12 +107,12 @@ class LanguageBuilder:
                 data = load_data(site.data, site.languages)
             except DataError:
                 data = None  # the build stops on it and says where
-            if data is not None and self.data is not None and request.data_changed:
-                pages = data_use.pages_using(data_use.changed(self.data, data, self.lang))
+            before, self.data = self.data, data or self.data  # the next save is compared with this one
+            if data is not None and before is not None and request.data_changed:
+                pages = data_use.pages_using(data_use.changed(before, data, self.lang))
                 if pages is None:
                     return None
                 wanted |= pages
-            self.data = data or self.data
         return None if request.everything else wanted
 
     def _remove(self, outputs: set[str] | None) -> None:

@@ -6,7 +6,8 @@ plain values (text, numbers, lists), and use Jinja's ordinary control flow: {% i
 no variables (not mkdocs-macros' config, environment, page, files or navigation), no filters,
 no Jinja globals (range, lipsum, cycler, joiner, namespace, dict), no files to include, import or
 extend, no attributes of Python objects and no calls but to the macros. Values that would
-take the build's memory with one operator ('x' * 10**9, 10**10**10) are refused.
+take the build's memory with one operator ('x' * 10**9, 10**10**10) are refused, and a page that
+renders for longer than RENDER_SECONDS (loops inside loops over long lists) is stopped.
 
 Jinja's ImmutableSandboxedEnvironment is the boundary (it stops `__class__`, `__globals__`,
 `str.format` tricks and changes to lists and dicts); the subclass below narrows it to an
@@ -17,8 +18,11 @@ Environment sees the whole MkDocs config and is not sandboxed.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import re
+import signal
+import threading
 from typing import Any, Callable, Mapping
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
@@ -31,6 +35,8 @@ from .suggest import did_you_mean
 # far above anything an article needs, far below what would exhaust the build machine.
 MAX_SIZE = 100_000
 MAX_BITS = 4096
+# Every page renders in milliseconds; a page still rendering after this is looping, not writing.
+RENDER_SECONDS = 10
 TEMPLATE_NAME = "<template>"  # the file name Jinja gives a template made from a string
 # {#id} opens a Jinja comment; an attr_list id must be written { #id }.
 UNSPACED_ID = re.compile(r"\{#[\w-]+(?:\s+[.\w=\"'-]+)*\}")
@@ -224,9 +230,36 @@ def render(environment: PageTextEnvironment, text: str, block_macros: set[str]) 
         raise PageTextError(line, f"{written} must stand on a line of its own: it makes a block "
                                   "(a box, a list or a section), which cannot sit inside a sentence")
     try:
-        return template.render()
+        with _time_limit(RENDER_SECONDS):
+            return template.render()
     except Exception as error:  # noqa: BLE001 - every failure becomes one message with its line
         raise PageTextError(_template_line(error), _message(environment, error)) from None
+
+
+class RenderTooLong(Exception):
+    def __str__(self) -> str:
+        return (f"the page was still rendering after {RENDER_SECONDS} s; a {{% for %}} over a long list, "
+                "or loops inside loops, is the usual cause: page text may loop over short lists only")
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise RenderTooLong inside the rendering once `seconds` have passed (the exception carries
+    the page line the loop was at). Only the main thread can take a signal; MkDocs renders pages there."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise RenderTooLong()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -245,6 +278,6 @@ def _message(environment: PageTextEnvironment, error: Exception) -> str:
         return str(error)  # says what is allowed already
     if isinstance(error, (SecurityError, UndefinedError)):
         return f"{str(error).rstrip('.')}; {environment.allowed()}"
-    if isinstance(error, (TemplateError, MacroCallError)):
+    if isinstance(error, (TemplateError, MacroCallError, RenderTooLong)):
         return str(error)
     return f"{error} ({type(error).__name__})"

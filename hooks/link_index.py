@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from helpcentre import building, links, render, replies, sources
+from helpcentre import building, data_use, links, render, replies, sources
 from helpcentre.data import DataError, HelpData, procedure_anchor
 from helpcentre.render import TEMPLATES
 
@@ -40,17 +40,18 @@ def on_env(env, config, files):
     lang = building.language(config)
     partial = building.rebuilds_only_some_pages(files)
     data = building.data(config)
-    pages = {
-        site.article_id(file.src_uri): {lang: links.PageLinks(
-            # The title readers see in <title> and the h1, not the nav label ("Home").
-            title=html.unescape(file.page.meta.get("title") or file.page.title),  # front matter is escaped
-            path=file.page.url,
-            sections=list(_sections(file.page.toc)),
-            procedures=list(_procedures(file.page.content, data, lang)),
-        )}
-        for file in files.documentation_pages()
-        if file.page is not None and file.page.content is not None and not file.page.meta.get(AGENT_PAGE_FLAG)
-    }
+    with data_use.unattributed():  # the index is the agents' page's, made from every page at once
+        pages = {
+            site.article_id(file.src_uri): {lang: links.PageLinks(
+                # The title readers see in <title> and the h1, not the nav label ("Home").
+                title=html.unescape(file.page.meta.get("title") or file.page.title),  # front matter is escaped
+                path=file.page.url,
+                sections=list(_sections(file.page.toc)),
+                procedures=list(_procedures(file.page.content, data, lang)),
+            )}
+            for file in files.documentation_pages()
+            if file.page is not None and file.page.content is not None and not file.page.meta.get(AGENT_PAGE_FLAG)
+        }
     _index.pop(lang, None)
     _rendered.pop(lang, None)
     (_rendered if partial else _index)[lang] = links.link_index(site.site_url, (lang,), pages)

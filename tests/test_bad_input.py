@@ -114,6 +114,12 @@ CASES = {
         lambda p: f"docs/en/trial-accounts.md:{line_of(p, 'docs/en/trial-accounts.md', 'include')}: "
                   "page text cannot include, import or extend files ('../../../../etc/passwd')",
     ),
+    "loops inside loops that would render for hours": (
+        lambda p: after_title(p, "docs/it/pause-billing.md",
+                              "{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{{ b }}{% endfor %}{% endfor %}"),
+        lambda p: f"docs/it/pause-billing.md:{line_of(p, 'docs/it/pause-billing.md', '{% for a in')}: "
+                  "the page was still rendering after 10 s",
+    ),
     "a link to a missing section": (
         lambda p: rewrite(p, "docs/it/before-you-cancel.md", "cancel-account.md#steps", "cancel-account.md#passi"),
         "'cancel-account.md#passi'",

@@ -173,6 +173,13 @@ def test_page_text_cannot_make_huge_values(sandbox, text):
     assert "too large for a page" in str(error) or "'range' is undefined" in str(error), str(error)
 
 
+def test_a_page_that_loops_too_long_is_stopped_at_its_line(sandbox, monkeypatch):
+    monkeypatch.setattr("helpcentre.page_text.RENDER_SECONDS", 0.3)
+    error = refused(sandbox, "# Title\n\n{% for a in 'x' * 99999 %}\n{% for b in 'x' * 99999 %}{{ b }}{% endfor %}{% endfor %}")
+    assert error.line in (3, 4) and "still rendering after 0.3 s" in str(error), (error.line, str(error))
+    assert render(sandbox, "{% for a in 'abc' %}{{ a }}{% endfor %}", BLOCK_MACROS) == "abc"  # the timer is gone
+
+
 # --- Mistakes, each with its line ------------------------------------------------------
 
 

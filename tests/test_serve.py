@@ -60,6 +60,17 @@ def wait_for(url: str, text: str, timeout: float, status: int | None = None) -> 
     return False
 
 
+def wait_until_gone(url: str, text: str, timeout: float) -> bool:
+    """Ask until the page is served without the text, or the time is up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = get(url)
+        if answer is not None and text not in answer[1]:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def replace_in(path: Path, old: str, new: str) -> None:
     content = path.read_text(encoding="utf-8")
     assert old in content, f"{old!r} is not in {path}"
@@ -174,6 +185,11 @@ def test_a_data_edit_renders_again_only_the_pages_that_use_it(preview):
     # Only Italian's text changed, and only the Italian pages that use the label are rendered again.
     assert set(rendered) == {"it"}, rendered
     assert len(using) <= rendered["it"] < len(list((preview.project / "docs" / "it").glob("*.md"))), rendered
+
+    # Saved back as it was: the pages show the label as it was (the next save compares with the last).
+    replace_in(preview.project / "data" / "labels.yml", "it: Ferma la fatturazione", "it: Sospendi fatturazione")
+    for slug in using:
+        assert wait_until_gone(f"{preview.base}/it/{slug}/", "Ferma la fatturazione", CHANGE_TIMEOUT), slug
 
 
 def test_a_mistake_shows_in_place_of_the_pages_until_a_save_fixes_it(preview):

@@ -26,7 +26,7 @@ def test_the_open_page_shows_a_mistake_and_then_the_fix_by_itself(tmp_path, page
         article.write_text(original.replace(call, "{{ procedur('pause_billing') }}"), encoding="utf-8")
         expect(page.locator("h1")).to_have_text("This page cannot be shown: the build stopped", timeout=TIMEOUT_MS)
         message = page.locator("pre.problem").first
-        expect(message).to_contain_text(f"docs/it/pause-billing.md:{line}: 'procedur' is undefined")
+        expect(message).to_contain_text(f"docs/it/pause-billing.md:{line}: 'procedur' is not a macro; did you mean procedure(…)?")
         # The writer's own line, shown under the message.
         expect(page.locator("pre.source b")).to_have_text(f"{line:>4} | {{{{ procedur('pause_billing') }}}}")
 

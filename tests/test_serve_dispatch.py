@@ -3,7 +3,6 @@ pages used the data an edit changed, which language a URL is in, and what the er
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -100,7 +99,7 @@ def help_data(**changes) -> HelpData:
         support_hours={"en": "9-5", "it": "9-17"},
         plans={"trial": {"en": "Trial", "it": "Prova"}, "annual": {"en": "Annual", "it": "Annuale"}},
         labels={"billing": {"en": "Billing", "it": "Fatturazione"}, "export": {"en": "Export", "it": "Esporta"}},
-        procedures={"cancel": (Step({"en": "Open {label:billing}", "it": "Apri {label:billing}"}),)},
+        procedures={"cancel": (Step("open-billing", {"en": "Open {label:billing}", "it": "Apri {label:billing}"}),)},
         notes={"trial_only": Note("note", {"en": "Trials end.", "it": "Le prove finiscono."}, ("trial",))},
         messages={"applies_to": {"en": "Applies to:", "it": "Vale per:"},
                   "note_title": {"note": {"en": "Note", "it": "Nota"}}},
