@@ -132,6 +132,17 @@ def changed(old: HelpData, new: HelpData, lang: str) -> set[Key] | None:
     return keys
 
 
+def changed_as_shown(old: HelpData, new: HelpData, lang: str, default: str) -> set[Key] | None:
+    """What changed for a reader of `lang`: its own texts and, in a translation, the default
+    language's too: a translated section that shows an English text that changed gets the notice
+    that it may be behind (issue 16, hooks/stale_sections.py)."""
+    own = changed(old, new, lang)
+    if lang == default or own is None:
+        return own
+    source = changed(old, new, default)
+    return None if source is None else own | source
+
+
 def in_language(value: Any, lang: str, languages: tuple[str, ...]) -> Any:
     """What a reader of `lang` can see of a value: its text in that language, with whatever does not
     depend on the language (plans, kind); {'en': ..., 'it': ...} -> the 'it' text."""

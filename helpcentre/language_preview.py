@@ -109,7 +109,7 @@ class LanguageBuilder:
                 data = None  # the build stops on it and says where
             before, self.data = self.data, data or self.data  # the next save is compared with this one
             if data is not None and before is not None and request.data_changed:
-                pages = data_use.pages_using(data_use.changed(before, data, self.lang))
+                pages = data_use.pages_using(data_use.changed_as_shown(before, data, self.lang, site.default))
                 if pages is None:
                     return None
                 wanted |= pages

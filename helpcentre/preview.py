@@ -195,7 +195,8 @@ class Preview:
         previous, self.data = self.data, data
         if previous is None:
             return languages
-        return tuple(lang for lang in languages if data_use.changed(previous, data, lang) != set())
+        return tuple(lang for lang in languages
+                     if data_use.changed_as_shown(previous, data, lang, self.site.default) != set())
 
     def report(self, outcomes: dict[str, Outcome], changed: list[Path], seconds: float, first: bool) -> None:
         """Error pages for the languages that did not build, and each problem once in the terminal."""

@@ -112,6 +112,12 @@ def test_an_edit_changes_only_its_entry_in_its_language():
     after = help_data(labels={"billing": {"en": "Billing", "it": "Pagamenti"}, "export": {"en": "Export", "it": "Esporta"}})
     assert data_use.changed(before, after, "it") == {("labels", "billing")}
     assert data_use.changed(before, after, "en") == set()
+    # An English edit concerns the translations that show the text: their notice that it may be behind.
+    english = help_data(labels={"billing": {"en": "Billing and plans", "it": "Fatturazione"},
+                                "export": {"en": "Export", "it": "Esporta"}})
+    assert data_use.changed(before, english, "it") == set()
+    assert data_use.changed_as_shown(before, english, "it", "en") == {("labels", "billing")}
+    assert data_use.changed_as_shown(before, after, "en", "en") == set()
     plans = help_data(notes={"trial_only": Note("note", {"en": "Trials end.", "it": "Le prove finiscono."}, ("annual",))})
     assert data_use.changed(before, plans, "en") == data_use.changed(before, plans, "it") == {("notes", "trial_only")}
     nested = help_data(messages={"applies_to": {"en": "Applies to:", "it": "Vale per:"},

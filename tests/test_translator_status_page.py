@@ -5,10 +5,11 @@ part of the built site."""
 from __future__ import annotations
 
 import subprocess
+import time
 
 from bs4 import BeautifulSoup
 
-from test_serve import get, replace_in, serving
+from test_serve import CHANGE_TIMEOUT, fetch, get, replace_in, serving, wait_for
 from test_translation_status import RESUME_EN, RESUME_EN_NOW
 from test_writer_loop import GIT
 
@@ -51,3 +52,17 @@ def test_the_preview_shows_what_to_translate(tmp_path):
 def test_the_status_page_is_not_built(site):
     assert not (site / "_translations").exists()
     assert not any("Translation status" in page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
+
+
+def test_the_preview_shows_and_removes_the_notice_as_english_data_is_saved(tmp_path):
+    with serving(tmp_path, "--lang", "it") as served:
+        url = f"{served.base}/it/pause-billing/"
+        assert 'class="help-stale"' not in fetch(url)
+        labels = served.project / "data/labels.yml"
+        replace_in(labels, "en: Pause billing", "en: Pause your billing")
+        assert wait_for(url, 'class="help-stale"', CHANGE_TIMEOUT), "an English data edit did not show the notice"
+        replace_in(labels, "en: Pause your billing", "en: Pause billing")
+        deadline = time.monotonic() + CHANGE_TIMEOUT
+        while 'class="help-stale"' in (fetch(url) or 'class="help-stale"') and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert 'class="help-stale"' not in fetch(url), "the notice stayed once the English was as recorded"
