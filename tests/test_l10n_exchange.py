@@ -246,16 +246,39 @@ def test_a_bad_file_is_refused_with_the_segment_named_and_nothing_written(projec
      "not a PO file (it looks like XML/XLIFF)"),
     ('msgid ""\nmsgstr "Project-Id-Version: other 1\\nLanguage: it\\n"\n\nmsgid "a"\nmsgstr "b"\n',
      "not a PO file from make l10n-export"),
-], ids=["broken", "xliff", "another project's PO"])
+    ("", "no entries at all"),
+    (b"\xde\x12\x04\x95\x00\x00\x00\x00", "a compiled .mo file, not a PO file"),
+], ids=["broken", "xliff", "another project's PO", "empty", "mo"])
 def test_a_file_that_is_not_our_po_is_refused(project, content, expected):
     path = project / "l10n" / "help-centre-it.po"
     path.parent.mkdir()
-    path.write_text(content, encoding="utf-8")
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
     result = make(project, "l10n-import", "FILE=l10n/help-centre-it.po")
 
     assert result.returncode != 0
     assert expected in result.stderr and "l10n/help-centre-it.po" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_changes(project) == ""
+
+
+@pytest.mark.parametrize("breakage, expected", [
+    (lambda text: text.replace('msgctxt "docs/it/pause-billing.md title"\n', "", 1).replace(
+        'msgid "Pause billing"\n', "", 1), "msgstr where msgctxt or msgid was expected"),
+    (lambda text: text + '\nmsgctxt "docs/it/pause-billing.md title"\nmsgid "Pause billing"\nmsgstr "Altro"\n',
+     "a second entry for the segment 'docs/it/pause-billing.md title'"),
+    (lambda text: text.rsplit("msgstr", 1)[0], "the file ends before the msgstr of the entry"),
+], ids=["msgstr without msgid", "an entry twice", "cut short"])
+def test_a_po_file_babel_would_misread_is_refused(project, breakage, expected):
+    """Babel joins a msgstr with no msgid to the next entry and keeps one of two entries for a
+    segment, without a word; gettext refuses both, and so does the import."""
+    path, _ = export(project, "it", "ALL=1")
+    path.write_text(breakage(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    result = make(project, "l10n-import", f"FILE={path.relative_to(project)}")
+
+    assert result.returncode != 0
+    assert expected in result.stderr and "not a valid PO file" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert tree_changes(project) == ""
 

@@ -238,6 +238,9 @@ def read_catalog(path: Path, shown: str) -> Catalog:
     if not path.is_file():
         raise UsageError(f"{shown}: no such file (give the .po file make l10n-export wrote)")
     raw = path.read_bytes()
+    if raw[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
+        raise Refused(f"{shown}: a compiled .mo file, not a PO file: give the .po file your tool saved; "
+                      "nothing was imported")
     head = raw[:200].lstrip().lower()
     if head.startswith(b"<?xml") or head.startswith(b"<xliff") or head.startswith(b"{"):
         raise Refused(f"{shown}: not a PO file (it looks like {'JSON' if head.startswith(b'{') else 'XML/XLIFF'}); "
@@ -247,12 +250,9 @@ def read_catalog(path: Path, shown: str) -> Catalog:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise Refused(f"{shown}:{line}: not UTF-8 text; save the PO file as UTF-8; nothing was imported") from None
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#") and not PO_LINE.match(stripped):
-            raise Refused(f"{shown}:{number}: not a valid PO file: expected a keyword (msgctxt, msgid, msgstr) and "
-                          f"a string in double quotes, or a string continuing the one above; found {stripped[:60]!r}; "
-                          "nothing was imported")
+    problem = po_syntax(text)
+    if problem:
+        raise Refused(f"{shown}:{problem[0]}: not a valid PO file: {problem[1]}; nothing was imported")
     try:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as error:
@@ -263,6 +263,58 @@ def read_catalog(path: Path, shown: str) -> Catalog:
         raise Refused(f"{shown}: not a PO file from make l10n-export (its Project-Id-Version is "
                       f"{catalog.project or 'missing'!r}, expected {PROJECT!r}); nothing was imported")
     return catalog
+
+
+def po_syntax(text: str) -> tuple[int, str] | None:
+    """The first line that breaks the PO syntax, and what was expected: each entry is [msgctxt]
+    msgid [msgid_plural] msgstr, each keyword with a string in double quotes (continued on the lines
+    below it), and no (msgctxt, msgid) twice. Babel reads some of these without a word (a msgstr
+    with no msgid joins the next entry; a second entry replaces the first); gettext refuses them."""
+    expected = ("msgctxt", "msgid")
+    seen: dict[tuple[str, str], int] = {}
+    context = identifier = None
+    current, start, count = None, 0, 0
+    for number, line in enumerate(text.splitlines() + [""], 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue  # comments, and obsolete entries (#~) as gettext writes them
+        if not PO_LINE.match(stripped):
+            return number, (f"expected a keyword (msgctxt, msgid, msgstr) and a string in double quotes, or a "
+                            f"string continuing the one above; found {stripped[:60]!r}")
+        keyword = stripped.split(None, 1)[0] if not stripped.startswith('"') else None
+        if keyword is None:
+            if current is None:
+                return number, "a string with no keyword before it"
+            if current == "msgctxt":
+                context += stripped[1:-1]
+            elif current == "msgid":
+                identifier += stripped[1:-1]
+            continue
+        plural, keyword = "[" in keyword, keyword.split("[")[0]
+        if keyword not in expected:
+            return number, f"{keyword} where {' or '.join(expected)} was expected"
+        value = stripped.split(None, 1)[1][1:-1]
+        if keyword == "msgctxt":
+            context, expected = value, ("msgid",)
+        elif keyword == "msgid":
+            identifier, start, expected = value, number, ("msgid_plural", "msgstr")
+            context = context if current == "msgctxt" else None
+        elif keyword == "msgid_plural":
+            expected = ("msgstr",)
+        else:
+            if current in ("msgid", "msgid_plural"):
+                key = (context or "", identifier or "")
+                if key in seen and identifier:
+                    return start, f"a second entry for the segment {context or identifier!r} (the first is at line {seen[key]})"
+                seen[key] = start
+                count += 1
+            expected = ("msgctxt", "msgid", "msgstr") if plural else ("msgctxt", "msgid")
+        current = keyword
+    if current in ("msgctxt", "msgid", "msgid_plural"):
+        return len(text.splitlines()), f"the file ends before the msgstr of the entry at line {start}"
+    if not count:
+        return 1, "no entries at all"
+    return None
 
 
 def import_file(config: Config, path: Path, shown: str) -> Imported:
