@@ -54,7 +54,7 @@ def test_the_status_page_is_not_built(site):
     assert not any("Translation status" in page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
 
 
-def test_the_preview_shows_and_removes_the_notice_as_english_data_is_saved(tmp_path):
+def test_the_preview_shows_the_notice_as_english_is_saved(tmp_path):
     with serving(tmp_path, "--lang", "it") as served:
         url = f"{served.base}/it/pause-billing/"
         assert 'class="help-stale"' not in fetch(url)
@@ -66,3 +66,11 @@ def test_the_preview_shows_and_removes_the_notice_as_english_data_is_saved(tmp_p
         while 'class="help-stale"' in (fetch(url) or 'class="help-stale"') and time.monotonic() < deadline:
             time.sleep(0.1)
         assert 'class="help-stale"' not in fetch(url), "the notice stayed once the English was as recorded"
+
+        # An English article saved: its translation says it may be behind (no git in this copy: the
+        # whole page, under its title).
+        replace_in(served.project / "docs/en/pause-billing.md", RESUME_EN, RESUME_EN_NOW)
+        assert wait_for(url, 'class="help-stale"', CHANGE_TIMEOUT), "an English article edit did not show the notice"
+        notice = BeautifulSoup(fetch(url), "html.parser").select_one("p.help-stale")
+        assert notice.find_previous_sibling("h1")["id"] == "pause-billing"
+        assert notice.a["href"] == "../../pause-billing/#pause-billing"
