@@ -372,3 +372,27 @@ def test_a_missing_translation_is_written_once_every_segment_came_back(project):
     written = (project / "docs/it/trial-accounts.md").read_text(encoding="utf-8")
     assert [(s.key, s.text) for s in segments(written)] == [(s.key, s.text) for s in segments(italian)]
     assert "trial-accounts               in step" in make(project, "status", "LANG=it").stdout
+
+
+def test_windows_line_ends_and_a_byte_order_mark_survive_the_round_trip(project):
+    """A file saved by a Windows editor keeps its line ends and its byte-order mark, in docs/ and data/."""
+    for relative in ("docs/it/pause-billing.md", "data/procedures.yml"):
+        path = project / relative
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    commit(project, "saved on Windows")
+    path, catalog = export(project, "it", "ALL=1")
+
+    assert make(project, "l10n-import", f"FILE={path.relative_to(project)}").returncode == 0
+    assert tree_changes(project) == ""
+
+    entry(catalog, RESUME_CONTEXT).string = RESUME_IT_NOW
+    entry(catalog, f"data/procedures.yml {PAUSE_STEP}").string = \
+        "Nella pagina {label:billing_page}, seleziona {label:pause_billing}, poi conferma."
+    save(catalog, path)
+    result = make(project, "l10n-import", f"FILE={path.relative_to(project)}")
+
+    assert result.returncode == 0, result.stderr
+    for relative, words in (("docs/it/pause-billing.md", RESUME_IT_NOW), ("data/procedures.yml", "poi conferma.")):
+        raw = (project / relative).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and words.encode("utf-8") in raw
+        assert raw.count(b"\n") == raw.count(b"\r\n"), relative

@@ -19,6 +19,7 @@ A fuzzy or empty entry is not imported (the tool's "needs review" and "not trans
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import io
 import re
@@ -28,7 +29,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
-from ..data import DataError
+from ..data import DataError, read_utf8
 from ..site import DATA_DIR, DOCS_DIR
 from . import data_texts as texts_model, history
 from .data_texts import DataText, data_texts, read_record, record_texts, text_when_recorded, with_translations
@@ -400,12 +401,18 @@ def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict
     originals: dict[Path, bytes | None] = {}
 
     def write(path: Path, text: str) -> None:
+        """Write a file as its writer saved it: Windows line ends and a byte-order mark are kept."""
         if path not in originals:
             originals[path] = path.read_bytes() if path.is_file() else None
-        if originals[path] is not None and originals[path].decode("utf-8") == text:
-            return
+        old = originals[path]
+        text = text.replace("\r\n", "\n")
+        if old is not None:
+            if old.decode("utf-8-sig").replace("\r\n", "\n") == text:
+                return
+            if b"\r\n" in old:
+                text = text.replace("\n", "\r\n")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+        path.write_bytes((codecs.BOM_UTF8 if old and old.startswith(codecs.BOM_UTF8) else b"") + text.encode("utf-8"))
         result.written.append(config.site.display(path))
 
     to_record: list[Path] = []
@@ -416,7 +423,7 @@ def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict
             english_text = source.read_text(encoding="utf-8-sig")
             english = segments(english_text)
             if translation.is_file():
-                current_text = translation.read_bytes().decode("utf-8-sig")
+                current_text = translation.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
                 theirs = segments(current_text)
                 if [(s.key, s.kind) for s in theirs] == [(s.key, s.kind) for s in english]:
                     new_text = replaced(current_text, words)
@@ -438,7 +445,7 @@ def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict
         texts = data_texts(config.site.data, config.site.languages)
         for file, words in data_words.items():
             path = config.site.data / file
-            raw = path.read_bytes().decode("utf-8")
+            raw = read_utf8(path, f"{DATA_DIR}/{file}")  # as data_texts read it: the spans are in this text
             write(path, with_translations(raw, [text for text in texts if text.file == file], lang, words))
         record_path = config.site.data / texts_model.RECORD_FILE
         originals.setdefault(record_path, record_path.read_bytes() if record_path.is_file() else None)
