@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from helpcentre.translations.exchange import write_catalog
 from helpcentre.translations.data_texts import data_texts, read_record, text_hash
-from helpcentre.translations.segments import placeholders, replaced, segments, yaml_scalar
+from helpcentre.translations.segments import one_line, placeholders, replaced, segments, yaml_scalar
 from conftest import ROOT
 from test_translation_status import RESUME_EN, RESUME_EN_NOW, RESUME_IT, RESUME_IT_NOW, commit, edit
 from test_writer_loop import GIT, make, project  # noqa: F401 (project is a fixture)
@@ -93,6 +93,11 @@ def test_a_data_text_is_written_as_yaml_that_reads_back_the_same(text):
     import yaml
 
     assert yaml.safe_load(f"k: {yaml_scalar(text)}") == {"k": text}
+
+
+def test_a_translators_line_breaks_become_spaces_and_french_no_break_spaces_stay():
+    assert one_line("Pause\u202f: maintenant,\n  et  après\u00a0!") == "Pause\u202f: maintenant, et après\u00a0!"
+    assert yaml_scalar(one_line("Concerne\u202f:")) == '"Concerne\\u202f:"'
 
 
 # ---------------------------------------------------------------------------
@@ -396,3 +401,18 @@ def test_windows_line_ends_and_a_byte_order_mark_survive_the_round_trip(project)
         raw = (project / relative).read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf") and words.encode("utf-8") in raw
         assert raw.count(b"\n") == raw.count(b"\r\n"), relative
+
+
+def test_a_french_data_text_comes_back_with_its_narrow_no_break_spaces(project):
+    path, catalog = export(project, "fr", "ALL=1")
+    words = "Inutile de résilier un essai\u202f: laissez-le expirer. Rien ne vous est facturé\u202f!"
+    entry(catalog, "data/notes.yml trial_no_cancel.text").string = words
+    save(catalog, path)
+
+    result = make(project, "l10n-import", f"FILE={path.relative_to(project)}")
+
+    assert result.returncode == 0, result.stderr
+    notes = (project / "data/notes.yml").read_text(encoding="utf-8")
+    assert 'fr: "Inutile de résilier un essai\\u202f: laissez-le expirer. Rien ne vous est facturé\\u202f!"' in notes
+    texts = {text.key: text for text in data_texts(project / "data", ("en", "it", "fr"))}
+    assert texts["trial_no_cancel.text"].translations["fr"] == words

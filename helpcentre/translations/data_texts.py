@@ -188,9 +188,9 @@ def with_translations(raw: str, texts: list[DataText], lang: str, new: dict[str,
 
 
 def yaml_value(words: str) -> str:
-    from .segments import yaml_scalar
+    from .segments import one_line, yaml_scalar
 
-    return yaml_scalar(" ".join(words.split()))
+    return yaml_scalar(one_line(words))
 
 
 # ---------------------------------------------------------------------------

@@ -29,6 +29,10 @@ TRANSLATED_KEYS = ("title", "description")  # the front-matter keys a reader see
 # What a translation must keep as it is (one alternation, no commas: it is also Weblate's
 # `placeholders:r"…"` flag in an exported PO file, and PO flags are separated by commas).
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[^{}\s]*\}|\]\([^)]*\)|<[^<>\s][^<>]*>")
+# Spaces a writer types between words. Not Python's whitespace: that includes the no-break spaces
+# French puts before : ; ? ! (U+202F, U+00A0), which are part of the words.
+SPACES = " \t\r\n"
+RUN_OF_SPACES = re.compile(r"[ \t\r\n]+")
 STRUCTURE_LINE = re.compile(r"^\s*(?:\{\{.*\}\}|\{%.*%\}|<[^<>]+>|!!!.*|\?\?\?.*)\s*$")
 
 
@@ -64,8 +68,8 @@ def segments(text: str) -> list[Segment]:
         body_lines = (front.group("body") or "").split("\n")[:-1]
         for index, line in enumerate(body_lines, start=1):
             key, _, value = line.partition(":")
-            if key in TRANSLATED_KEYS and value.strip():
-                found.append(Segment(key, "", "front matter", _scalar(value.strip()), index, index,
+            if key in TRANSLATED_KEYS and value.strip(SPACES):
+                found.append(Segment(key, "", "front matter", _scalar(value.strip(SPACES)), index, index,
                                      f"{key}: ", "", ""))
         start = len(body_lines) + 2
     section, counts = "", Counter()
@@ -92,7 +96,7 @@ def segments(text: str) -> list[Segment]:
             close()
             fence = fenced.group("fence")
             continue
-        if not line.strip() or STRUCTURE_LINE.match(line) or TABLE_DELIMITER.match(line):
+        if not line.strip(SPACES) or STRUCTURE_LINE.match(line) or TABLE_DELIMITER.match(line):
             close()
             continue
         heading = HEADING.match(line) if line.startswith("#") else None
@@ -101,14 +105,14 @@ def segments(text: str) -> list[Segment]:
             if heading.group("id"):
                 section = heading.group("id")
             counts[section] += 1
-            found.append(Segment(_key(section, counts[section]), section, "heading", heading.group("text").strip(),
+            found.append(Segment(_key(section, counts[section]), section, "heading", heading.group("text").strip(SPACES),
                                  index, index, line[:heading.start("text")], line[heading.end("text"):], ""))
             continue
         if TABLE_ROW.match(line):
             close()
             counts[section] += 1
-            found.append(Segment(_key(section, counts[section]), section, "table row", line.strip(), index, index,
-                                 line[:len(line) - len(line.lstrip())], "", ""))
+            found.append(Segment(_key(section, counts[section]), section, "table row", line.strip(SPACES), index, index,
+                                 line[:len(line) - len(line.lstrip(SPACES))], "", ""))
             continue
         item = LIST_ITEM.match(line)
         if item or current is None:
@@ -118,12 +122,12 @@ def segments(text: str) -> list[Segment]:
                 prefix = line[:words_at]
                 indent = " " * len(prefix)
             else:
-                prefix = line[:len(line) - len(line.lstrip())]
+                prefix = line[:len(line) - len(line.lstrip(SPACES))]
                 indent = prefix
             current = dict(section=section, kind="list item" if item else "paragraph", first=index, last=index,
-                           prefix=prefix, indent=indent, words=[line[len(prefix):].strip()])
+                           prefix=prefix, indent=indent, words=[line[len(prefix):].strip(SPACES)])
             continue
-        current["words"].append(line.strip())
+        current["words"].append(line.strip(SPACES))
         current["last"] = index
     close()
     return found
@@ -142,6 +146,11 @@ def _scalar(value: str) -> str:
     return loaded["k"] if isinstance(loaded, dict) and isinstance(loaded.get("k"), str) else value
 
 
+def one_line(words: str) -> str:
+    """A translator's words on one line: line breaks and runs of spaces as one space."""
+    return RUN_OF_SPACES.sub(" ", words).strip(SPACES)
+
+
 def yaml_scalar(text: str) -> str:
     """A text as a YAML value on one line: plain when YAML reads it back the same, else double-quoted
     (with the narrow and ordinary no-break spaces written as escapes, as data/ writes them)."""
@@ -149,7 +158,7 @@ def yaml_scalar(text: str) -> str:
         plain = yaml.safe_load(f"k: {text}")
     except yaml.YAMLError:
         plain = None
-    if plain == {"k": text} and text == text.strip() and "\u202f" not in text and "\u00a0" not in text:
+    if plain == {"k": text} and text == text.strip(SPACES) and "\u202f" not in text and "\u00a0" not in text:
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     return quoted.replace("\u202f", "\\u202f").replace("\u00a0", "\\u00a0")
@@ -180,8 +189,8 @@ def replaced(text: str, new_words: dict[str, str]) -> str:
 def written(segment: Segment, words: str) -> list[str]:
     """A segment's lines with new words: one line per line the translator gave."""
     if segment.kind == "front matter":
-        return [segment.prefix + yaml_scalar(" ".join(words.split()))]
-    parts = [part.strip() for part in words.split("\n") if part.strip()] or [""]
+        return [segment.prefix + yaml_scalar(one_line(words))]
+    parts = [part.strip(SPACES) for part in words.split("\n") if part.strip(SPACES)] or [""]
     if segment.kind in ("heading", "table row"):
         parts = [" ".join(parts)]
     return [segment.prefix + parts[0] + segment.suffix] + [segment.indent + part for part in parts[1:]]
