@@ -67,6 +67,29 @@ CALLABLE = USAGE.keys() | JINJA_NAMES
 QUOTED = re.compile(r"'([^'\\]*)'|\"([^\"\\]*)\"")
 
 
+def quoted_ids(text: str) -> list[tuple[str, str]]:
+    """(macro, id) for every id written as plain text in a call of a macro that takes ids, in
+    order. Read from Jinja's own tokens, not its parser: a slice of a page (one section, whose
+    {% call %} may close in the next) reads as well as the whole page. Text Jinja cannot even
+    tokenize has none (call_problems reports it)."""
+    try:
+        tokens = [(kind, value) for _, kind, value in Environment().lex(text) if kind != "whitespace"]
+    except TemplateSyntaxError:
+        return []
+    found = []
+    for position, (kind, value) in enumerate(tokens[:-1]):
+        if kind != "name" or value not in ID_TABLES or tokens[position + 1] != ("operator", "("):
+            continue
+        depth = 0
+        for inner_kind, inner in tokens[position + 1:]:
+            depth += {"(": 1, ")": -1}.get(inner, 0) if inner_kind == "operator" else 0
+            if depth == 0:
+                break
+            if inner_kind == "string" and depth == 1:
+                found.append((value, inner[1:-1]))
+    return found
+
+
 def _plainly_right(text: str, data: HelpData | None) -> bool:
     """Whether every {{ … }} and {% … %} closes, calls only our macros and quotes only known ids:
     then there is nothing to report, and no need to parse the page."""

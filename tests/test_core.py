@@ -11,6 +11,7 @@ import pytest
 
 from helpcentre import links, search_index, sitemap, sources
 from helpcentre.build import failure_report, union
+from helpcentre.macro_calls import quoted_ids
 from helpcentre.site import Site, SiteError, load_site
 
 SITE = Site(root=Path("/project"), languages=("en", "it", "fr"), names={"en": "English", "it": "Italiano",
@@ -203,3 +204,10 @@ def test_a_failure_is_reported_once_for_every_language_it_stopped():
     report = failure_report({"en": log, "it": log, "fr": "INFO - ok\nERROR   -  docs/fr/x.md:2: broken\n"})
     assert report.count("unknown key 'plan'") == 1
     assert "languages 'en', 'it' failed to build" in report and "language 'fr' failed to build" in report
+
+
+def test_quoted_ids_reads_a_sections_calls_even_when_its_block_closes_later():
+    section = ("## Steps { #steps }\n{% call plan_section('trial', \"monthly\") %}\n"
+               "{{ procedure('cancel_account') }} with {{ label('billing_page') }}, {{ product() }}\n")
+    assert quoted_ids(section) == [("plan_section", "trial"), ("plan_section", "monthly"),
+                                   ("procedure", "cancel_account"), ("label", "billing_page")]

@@ -13,21 +13,17 @@ Once the translation is recorded as in step, the notice goes.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..data import LABEL_REFERENCE, PLACEHOLDER
+from ..macro_calls import quoted_ids
 from . import data_texts as texts_model, history
-from .markdown import MACRO, TAG
 from .policy import Config
 from .sections import INTRODUCTION, split
 from .status import IN_STEP, STALE, page_status
-
-CALL = re.compile(r"(?P<name>\w+)\s*\((?P<arguments>[^)]*)\)")
-STRING = re.compile(r"""'([^']*)'|"([^"]*)\"""")
 
 
 @dataclass
@@ -68,18 +64,15 @@ def changed_on(root: Path, path: Path) -> datetime.date:
 def shown_data(text: str, behind: DataBehind) -> set[tuple[str, str]]:
     """The data texts a section's Markdown shows, through its macro calls (and the labels they cite)."""
     used: set[tuple[str, str]] = set()
-    for match in [*MACRO.finditer(text), *TAG.finditer(text)]:
-        for call in CALL.finditer(match.group("body")):
-            ids = [a or b for a, b in STRING.findall(call.group("arguments"))]
-            name = call.group("name")
-            if name == "procedure":
-                used |= {key for procedure in ids for key in _procedure_keys(procedure, behind)}
-            elif name == "note":
-                used |= {("notes.yml", f"{note}.text") for note in ids}
-            elif name == "label":
-                used |= {("labels.yml", label) for label in ids}
-            elif name in ("plan", "plan_section"):
-                used |= {("plans.yml", f"{plan}.name") for plan in ids}
+    for name, data_id in quoted_ids(text):
+        if name == "procedure":
+            used |= set(_procedure_keys(data_id, behind))
+        elif name == "note":
+            used.add(("notes.yml", f"{data_id}.text"))
+        elif name == "label":
+            used.add(("labels.yml", data_id))
+        else:  # plan, plan_section
+            used.add(("plans.yml", f"{data_id}.name"))
     for key in list(used):  # {label:x} in a step or a note shows that label
         for placeholder in PLACEHOLDER.finditer(behind.english.get(key, "")):
             label = LABEL_REFERENCE.match(placeholder.group("body"))
