@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from .site import CONFIG_FILE, DATA_DIR, PROJECT_ROOT
+from .site import CONFIG_FILE, DATA_DIR, project_root
 from .translations.policy import UsageError
 
 VERBS: dict[str, tuple[Callable, Callable]] = {}
@@ -40,8 +40,8 @@ class Failed(Exception):
 # ---------------------------------------------------------------------------
 
 
-@verb(lambda p: (p.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site"),
-                 p.add_argument("--config-file", type=Path, default=PROJECT_ROOT / CONFIG_FILE),
+@verb(lambda p: (p.add_argument("--site-dir", type=Path, default=project_root() / "site"),
+                 p.add_argument("--config-file", type=Path, default=project_root() / CONFIG_FILE),
                  p.add_argument("--no-strict", dest="strict", action="store_false",
                                 help="do not fail on warnings (by default a warning fails, as in CI)"),
                  p.add_argument("--jobs", type=int, help="languages built at once (default: one more than the cores)")))
@@ -92,6 +92,29 @@ def serve(args) -> int:
 
 
 # ---------------------------------------------------------------------------
+# A new help centre
+# ---------------------------------------------------------------------------
+
+
+@verb(lambda p: (p.add_argument("folder", type=Path, help="where to write it (a new or empty folder)"),
+                 p.add_argument("--product", default="Example", help="the product's name (default %(default)s)"),
+                 p.add_argument("--languages", default="en", help="its languages, English first: en,de,es"),
+                 p.add_argument("--url", default="", help="where it will be published, e.g. https://help.example.com/"),
+                 p.add_argument("--support", default="", help="the support e-mail address")))
+def init(args) -> int:
+    """Start a new help centre in FOLDER: the engine's starter, which builds at once."""
+    from .new_site import NewSiteError, create, next_steps
+
+    languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
+    try:
+        config_file = create(args.folder, args.product, languages, args.url, args.support)
+    except NewSiteError as error:
+        raise Failed(f"init: {error}") from None
+    print(next_steps(config_file))
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
 
@@ -100,7 +123,7 @@ def serve(args) -> int:
                  p.add_argument("--title", default="", help='its title, e.g. "Export your contacts"'),
                  p.add_argument("--section", default="", help="the navigation section to list it in "
                                                               "(asked when run at a terminal; else the last one)"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def new(args) -> int:
     """Create a new English article from the template and list it in the navigation."""
     from .new_article import NewArticleError, create, next_steps
@@ -123,7 +146,7 @@ def new(args) -> int:
 @verb(lambda p: (p.add_argument("--format", choices=("text", "json"), default="text"),
                  p.add_argument("--lang", help="only this language (e.g. it)"),
                  p.add_argument("--strict", action="store_true", help="fail on warnings too"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def check(args) -> int:
     """List where translations disagree with the English source; exit 1 when the check fails."""
     from .translations.check import check as check_translations
@@ -142,7 +165,7 @@ def check(args) -> int:
 
 @verb(lambda p: (p.add_argument("--format", choices=("text", "json"), default="text"),
                  p.add_argument("--lang", help="only this language (e.g. it)"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def status(args) -> int:
     """Each translation against its English, by language and article: in step, stale (with what
     changed, section by section), missing or pending."""
@@ -168,7 +191,7 @@ def status(args) -> int:
 
 def _translation_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("page", nargs="?", default="", help="the translation, e.g. it/cancel-account.md")
-    parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")
+    parser.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")
 
 
 def _translation(args):
@@ -221,7 +244,7 @@ def record(args) -> int:
 @verb(lambda p: (p.add_argument("lang", metavar="LANG", help="the translation's language, e.g. it"),
                  p.add_argument("--all", action="store_true", help="every segment, not only what is missing or stale"),
                  p.add_argument("--output", type=Path, help="the PO file to write (default: l10n/help-centre-LANG.po)"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def l10n_export(args) -> int:
     """Write the segments of a language that are missing or stale (--all: every one) to a PO file for a CAT tool."""
     from .translations.exchange import export, write_catalog
@@ -244,7 +267,7 @@ def l10n_export(args) -> int:
 
 
 @verb(lambda p: (p.add_argument("file", nargs="?", default="", help="the PO file, e.g. l10n/help-centre-it.po"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def l10n_import(args) -> int:
     """Write a translated PO file back into docs/<lang>/ and data/, record it as in step, and check it."""
     from .translations.exchange import Refused, import_file
@@ -296,7 +319,7 @@ def _record_data(args) -> int:
                  p.add_argument("--name", help="its name in the language switcher (default: its own name, e.g. Deutsch)"),
                  p.add_argument("--notice", help="the notice above an untranslated article, in the new language "
                                                  "(default: helpcentre's own, for the languages it has one for)"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def add_language(args) -> int:
     """Add a language: its entry in mkdocs.yml, docs/<lang>/, its data texts pending, its links."""
     from .new_language import LanguageError, add_language as scaffold, publish_links, report
@@ -336,7 +359,7 @@ def _built_site(existing: Path | None):
 
     with tempfile.TemporaryDirectory() as folder:
         try:
-            build_site(PROJECT_ROOT / CONFIG_FILE, Path(folder) / "site")
+            build_site(project_root() / CONFIG_FILE, Path(folder) / "site")
         except BuildError as error:
             raise Failed(f"the site does not build:\n{error}") from None
         yield Path(folder) / "site"
@@ -348,7 +371,7 @@ def links_publish(args) -> int:
     from . import links
     from .site import load_site
 
-    site = load_site(PROJECT_ROOT)
+    site = load_site(project_root())
     manifest = site.data / links.MANIFEST_FILE
     _refuse_template_text(site)
     with _built_site(args.site) as site_dir:
@@ -380,7 +403,7 @@ def links_check(args) -> int:
     from . import links
     from .site import load_site
 
-    site = load_site(PROJECT_ROOT)
+    site = load_site(project_root())
     with _built_site(args.site) as site_dir:
         index = json.loads((site_dir / links.INDEX_JSON).read_text(encoding="utf-8"))
     manifest = links.read_manifest(site.data / links.MANIFEST_FILE)
@@ -411,7 +434,7 @@ def feedback_report(args) -> int:
         report = build_report(args.logs)
     except FeedbackLogError as error:
         raise Failed(f"feedback-report: {error}") from None
-    print(format_report(report, args.top, load_site(PROJECT_ROOT).languages), end="")
+    print(format_report(report, args.top, load_site(project_root()).languages), end="")
     if report.skipped.count:
         print(f"feedback-report: {report.skipped.first}: not a line of the feedback log; "
               f"{report.skipped.count} such line(s) skipped", file=sys.stderr)

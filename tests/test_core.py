@@ -11,6 +11,7 @@ import pytest
 
 from helpcentre import links, search_index, sitemap, sources
 from helpcentre.build import failure_report, union
+from helpcentre.language_process import Problem
 from helpcentre.macro_calls import quoted_ids
 from helpcentre.site import Site, SiteError, load_site
 
@@ -200,8 +201,8 @@ def test_the_union_lays_the_languages_together_and_writes_the_link_index(tmp_pat
 
 
 def test_a_failure_is_reported_once_for_every_language_it_stopped():
-    log = "INFO    -  Building\nERROR   -  data/notes.yml:3: pause.plan: unknown key 'plan'\nAborted with a BuildError!\n"
-    report = failure_report({"en": log, "it": log, "fr": "INFO - ok\nERROR   -  docs/fr/x.md:2: broken\n"})
+    data = (Problem("ERROR", "data/notes.yml:3: pause.plan: unknown key 'plan'"),)
+    report = failure_report({"en": data, "it": data, "fr": (Problem("ERROR", "docs/fr/x.md:2: broken"),)})
     assert report.count("unknown key 'plan'") == 1
     assert "languages 'en', 'it' failed to build" in report and "language 'fr' failed to build" in report
 
