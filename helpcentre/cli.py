@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import json
 import signal
 import sys
@@ -17,7 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from .site import CONFIG_FILE, DATA_DIR, PROJECT_ROOT
+from . import review
+from .site import CONFIG_FILE, DATA_DIR, PROJECT_ROOT, load_site
 from .translations.policy import UsageError
 
 VERBS: dict[str, tuple[Callable, Callable]] = {}
@@ -54,6 +56,9 @@ def build(args) -> int:
     except BuildError as error:
         raise Failed(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged") from None
     print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
+    # Overdue reviews are information, never a failure: one line each, outside MkDocs' warnings.
+    for item in review.overdue(_reviews(load_site(args.config_file.resolve().parent)), datetime.date.today()):
+        print(f"build: {item.text()}", file=sys.stderr)
     note = _unpublished(args.site_dir, args.config_file.resolve().parent)
     if note:
         print(f"build: {note}", file=sys.stderr)
@@ -154,16 +159,37 @@ def status(args) -> int:
     if args.lang and args.lang not in config.translations:
         raise UsageError(f"--lang {args.lang}: not a translation language ({', '.join(config.translations)})")
     found = translation_status(config, (args.lang,) if args.lang else None)
+    reviews = _reviews(config.site)
+    today = datetime.date.today()
     if args.format == "json":
-        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps({**found.to_json(), "review": {
+            "today": today.isoformat(),
+            "overdue": [{**asdict(item), "review_by": item.review_by.isoformat()} for item in review.overdue(reviews, today)],
+            "undated": [asdict(item) for item in review.undated(reviews)]}}, ensure_ascii=False, indent=2))
     else:
         from .translations.data_texts import data_texts, read_record
         from .translations.status_text import data_report
 
         data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data),
                            found.languages)
+        print("\n".join(review.status_lines(reviews, today)) + "\n")  # first: the summary of translations ends it
         print(report(found, config.block_on_pending, data))
     return 0
+
+
+def _reviews(site) -> list:
+    """Every English article's review date and owner (helpcentre/review.py); a date that is not a
+    date is one message with its file and line."""
+    from .data import DataError, load_data
+
+    try:
+        data = load_data(site.data, site.languages)
+    except DataError:
+        data = None  # the data's own mistake is reported by the check and the build; dates are read anyway
+    try:
+        return review.reviews(site, data)
+    except review.ReviewError as error:
+        raise Failed(str(error)) from None
 
 
 def _translation_argument(parser: argparse.ArgumentParser) -> None:
