@@ -39,7 +39,7 @@ from watchdog import events
 from watchdog.observers import Observer
 from watchdog.utils.dirsnapshot import DirectorySnapshot, DirectorySnapshotDiff, EmptyDirectorySnapshot
 
-from . import data_use, links
+from . import data_use, links, llms
 from .data import DataError, HelpData, load_data
 from .error_page import error_page, message
 from .language_preview import Languages, Outcome, Request
@@ -239,6 +239,7 @@ class Preview:
                     link.symlink_to(entry.path)
         if self.site and not self.only:  # the address the languages' parts were written with
             links.write_union(self.served, dataclasses.replace(self.site, site_url=self.languages.serve_url))
+            llms.write_union(self.served, self.site.languages)
 
     # --- Serving -------------------------------------------------------------------
 
