@@ -424,11 +424,12 @@ def links_check(args) -> int:
 
 @verb(lambda p: (p.add_argument("logs", nargs="*", type=Path, metavar="LOG",
                                 help="the feedback log nginx writes (rotated .gz logs too)"),
-                 p.add_argument("--top", type=int, default=10, help="searches shown per language (default 10)")))
+                 p.add_argument("--top", type=int, default=10, help="searches shown per language (default 10)"),
+                 p.add_argument("--html", type=Path, metavar="FILE",
+                                help="also write the report as one HTML page with charts, which opens offline")))
 def feedback_report(args) -> int:
-    """Votes per article and language, what readers said was missing, and searches that found nothing."""
+    """Votes per article and language, what readers said was missing, searches that missed, results opened."""
     from .feedback import SERVER_LOG, FeedbackLogError, build_report, format_report
-    from .site import load_site
 
     if not args.logs:
         raise Failed(f"feedback-report: give the log nginx writes readers' feedback to: "
@@ -437,7 +438,21 @@ def feedback_report(args) -> int:
         report = build_report(args.logs)
     except FeedbackLogError as error:
         raise Failed(f"feedback-report: {error}") from None
-    print(format_report(report, args.top, load_site(PROJECT_ROOT).languages), end="")
+    site = load_site(PROJECT_ROOT)
+    print(format_report(report, args.top, site.languages), end="")
+    if args.html is not None:
+        if args.html.is_dir():
+            raise Failed(f"feedback-report: HTML={args.html}: a folder; give the file to write, e.g. report.html")
+        from .feedback_page import site_report_page
+
+        page = site_report_page(report, site, ", ".join(str(log) for log in args.logs), max(args.top, 20))
+        partial = args.html.with_name(f".{args.html.name}.new")
+        try:
+            partial.write_text(page, encoding="utf-8")
+            partial.replace(args.html)
+        except OSError as error:
+            raise Failed(f"feedback-report: HTML={args.html}: cannot be written ({error.strerror or error})") from None
+        print(f"feedback-report: {args.html}: the report as a page (opens offline)", file=sys.stderr)
     if report.skipped.count:
         print(f"feedback-report: {report.skipped.first}: not a line of the feedback log; "
               f"{report.skipped.count} such line(s) skipped", file=sys.stderr)

@@ -39,14 +39,17 @@ from watchdog import events
 from watchdog.observers import Observer
 from watchdog.utils.dirsnapshot import DirectorySnapshot, DirectorySnapshotDiff, EmptyDirectorySnapshot
 
-from . import data_use, links, llms
+from . import data_use, feedback_page, links, llms
 from .data import DataError, HelpData, load_data
 from .error_page import error_page, message
+from .feedback import FeedbackLogError
 from .language_preview import Languages, Outcome, Request
 from .preview_changes import requests_for
 from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, PROJECT_ROOT, Site, SiteError, load_site
 from .translations.policy import UsageError, load_config
 from .translations.status_page import PATH as STATUS_PATH, status_page
+
+FEEDBACK_PATH = feedback_page.PATH
 
 # Restarts the preview when they change (cli.py runs it under watchmedo): Python is imported once.
 CODE_FOLDERS = ("helpcentre", "macros", "hooks")
@@ -252,6 +255,8 @@ class Preview:
             self.request_path.value = path
             if path == self.mount_path + STATUS_PATH:
                 return self.translation_status(start_response)
+            if path == self.mount_path + FEEDBACK_PATH:
+                return self.feedback_report(start_response)
             failed = self.failure_page(path)
             if failed is None:
                 return server.serve_request(environ, start_response)
@@ -272,6 +277,20 @@ class Preview:
             code = "200 OK"
         except (UsageError, DataError, OSError) as error:
             body = f"<!doctype html><title>Translation status</title><p>{escape(str(error))}</p>"
+            code = "500 Internal Server Error"
+        data = body.encode("utf-8")
+        start_response(code, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data))),
+                              ("Cache-Control", "no-store")])
+        return [data]
+
+    def feedback_report(self, start_response):
+        """The feedback report as a page (issue 28), from the sample log: what `make feedback-report
+        HTML=…` writes from a real one. Made at each request, never written into the served folder."""
+        try:
+            body = feedback_page.sample_page(load_site(self.root))
+            code = "200 OK"
+        except (FeedbackLogError, DataError, SiteError, OSError) as error:
+            body = f"<!doctype html><title>Feedback report</title><p>{escape(str(error))}</p>"
             code = "500 Internal Server Error"
         data = body.encode("utf-8")
         start_response(code, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data))),
@@ -326,7 +345,8 @@ class Preview:
         where = self.languages.serve_url
         if self.only and self.site:
             where += f"{self.site.prefix(self.only)} ({self.only} only)"
-        say(f"serving on {where}; translation status: {self.languages.serve_url}{STATUS_PATH}")
+        say(f"serving on {where}; translation status: {self.languages.serve_url}{STATUS_PATH}; "
+            f"feedback report (sample): {self.languages.serve_url}{feedback_page.PATH}")
 
 
 def theme_and_watch_folders(root: Path) -> list[Path]:
