@@ -121,5 +121,5 @@ search-quality: $(READY) system-packages  ## Type tests/search_phrasings.yml int
 	$(BIN)/python -m scripts.search_quality
 
 # --- What readers tell us (issue 17) -------------------------------------------------
-feedback-report: $(READY)  ## Votes, what readers missed, searches that found nothing: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log
-	$(HELP) feedback-report $(LOG)
+feedback-report: $(READY)  ## Votes, what readers missed, searches that missed, results opened: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log [HTML=report.html]
+	$(HELP) feedback-report $(LOG) $(if $(HTML),--html $(call shell-word,HTML))

@@ -4,7 +4,7 @@ has cores, then their folders laid together and swapped in for site/ at once.
 Each language's build is self-contained: it writes its pages, its 404 page, its search index,
 its sitemap and its part of the link index, and reads no other language's output (README,
 "Fast builds"). So the site is the union of the folders, plus links.json and links.csv,
-written from the parts (helpcentre/links.py), exactly as the single-process `mkdocs build`
+written from the parts (helpcentre/links.py), and llms.txt (helpcentre/llms.py), exactly as the single-process `mkdocs build`
 leaves it. A failed or interrupted build leaves the previous site/ as it was.
 """
 
@@ -144,10 +144,13 @@ def union(outputs: dict[str, Path], site: Site, into: Path) -> None:
     os.rename(outputs[site.default], into)
     for lang in site.translations:
         _move_missing(outputs[lang], into)
+    from . import llms
     from .links import write_union
 
     if not write_union(into, site):
         raise BuildError("a language's build left no part of the link index (links-<lang>.json)")
+    if not llms.write_union(into, site.languages):
+        raise BuildError("a language's build left no part of llms.txt (llms-<lang>.txt)")
 
 
 def _move_missing(source: Path, target: Path) -> None:

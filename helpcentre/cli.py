@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import json
 import signal
 import sys
@@ -17,7 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from .site import CONFIG_FILE, DATA_DIR, project_root
+from . import review
+from .site import CONFIG_FILE, DATA_DIR, load_site, project_root
 from .translations.policy import UsageError
 
 VERBS: dict[str, tuple[Callable, Callable]] = {}
@@ -54,6 +56,9 @@ def build(args) -> int:
     except BuildError as error:
         raise Failed(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged") from None
     print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
+    # Overdue reviews are information, never a failure: one line each, outside MkDocs' warnings.
+    for item in review.overdue(_reviews(load_site(args.config_file.resolve().parent)), datetime.date.today()):
+        print(f"build: {item.text()}", file=sys.stderr)
     note = _unpublished(args.site_dir, args.config_file.resolve().parent)
     if note:
         print(f"build: {note}", file=sys.stderr)
@@ -177,16 +182,37 @@ def status(args) -> int:
     if args.lang and args.lang not in config.translations:
         raise UsageError(f"--lang {args.lang}: not a translation language ({', '.join(config.translations)})")
     found = translation_status(config, (args.lang,) if args.lang else None)
+    reviews = _reviews(config.site)
+    today = datetime.date.today()
     if args.format == "json":
-        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps({**found.to_json(), "review": {
+            "today": today.isoformat(),
+            "overdue": [{**asdict(item), "review_by": item.review_by.isoformat()} for item in review.overdue(reviews, today)],
+            "undated": [asdict(item) for item in review.undated(reviews)]}}, ensure_ascii=False, indent=2))
     else:
         from .translations.data_texts import data_texts, read_record
         from .translations.status_text import data_report
 
         data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data),
                            found.languages)
+        print("\n".join(review.status_lines(reviews, today)) + "\n")  # first: the summary of translations ends it
         print(report(found, config.block_on_pending, data))
     return 0
+
+
+def _reviews(site) -> list:
+    """Every English article's review date and owner (helpcentre/review.py); a date that is not a
+    date is one message with its file and line."""
+    from .data import DataError, load_data
+
+    try:
+        data = load_data(site.data, site.languages)
+    except DataError:
+        data = None  # the data's own mistake is reported by the check and the build; dates are read anyway
+    try:
+        return review.reviews(site, data)
+    except review.ReviewError as error:
+        raise Failed(str(error)) from None
 
 
 def _translation_argument(parser: argparse.ArgumentParser) -> None:
@@ -421,11 +447,12 @@ def links_check(args) -> int:
 
 @verb(lambda p: (p.add_argument("logs", nargs="*", type=Path, metavar="LOG",
                                 help="the feedback log nginx writes (rotated .gz logs too)"),
-                 p.add_argument("--top", type=int, default=10, help="searches shown per language (default 10)")))
+                 p.add_argument("--top", type=int, default=10, help="searches shown per language (default 10)"),
+                 p.add_argument("--html", type=Path, metavar="FILE",
+                                help="also write the report as one HTML page with charts, which opens offline")))
 def feedback_report(args) -> int:
-    """Votes per article and language, what readers said was missing, and searches that found nothing."""
+    """Votes per article and language, what readers said was missing, searches that missed, results opened."""
     from .feedback import SERVER_LOG, FeedbackLogError, build_report, format_report
-    from .site import load_site
 
     if not args.logs:
         raise Failed(f"feedback-report: give the log nginx writes readers' feedback to: "
@@ -434,7 +461,21 @@ def feedback_report(args) -> int:
         report = build_report(args.logs)
     except FeedbackLogError as error:
         raise Failed(f"feedback-report: {error}") from None
-    print(format_report(report, args.top, load_site(project_root()).languages), end="")
+    site = load_site(project_root())
+    print(format_report(report, args.top, site.languages), end="")
+    if args.html is not None:
+        if args.html.is_dir():
+            raise Failed(f"feedback-report: HTML={args.html}: a folder; give the file to write, e.g. report.html")
+        from .feedback_page import site_report_page
+
+        page = site_report_page(report, site, ", ".join(str(log) for log in args.logs), max(args.top, 20))
+        partial = args.html.with_name(f".{args.html.name}.new")
+        try:
+            partial.write_text(page, encoding="utf-8")
+            partial.replace(args.html)
+        except OSError as error:
+            raise Failed(f"feedback-report: HTML={args.html}: cannot be written ({error.strerror or error})") from None
+        print(f"feedback-report: {args.html}: the report as a page (opens offline)", file=sys.stderr)
     if report.skipped.count:
         print(f"feedback-report: {report.skipped.first}: not a line of the feedback log; "
               f"{report.skipped.count} such line(s) skipped", file=sys.stderr)

@@ -48,6 +48,7 @@ class LanguageBuild:
     language_pages: dict = field(default_factory=dict)  # page URL -> its languages (sitemap.LanguagePage)
     search_seen: int = 0                # entries of Material's search index already kept with their page
     search_text: str = ""               # its search index, as written
+    nav_order: list[str] = field(default_factory=list)  # its articles, in the navigation's order
     _behind: DataBehind | None = None
 
     @property

@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from . import language_build, links, outline as page_outline, page_content, render, replies, search_index, sitemap, sources
+from . import language_build, links, llms, outline as page_outline, page_content, render, replies, search_index, sitemap, sources
 from .data import DataError
 from .data_use import EVERY_PAGE, DataUse
 from .fingerprints import add_fingerprints, content_hash, needs_fingerprint
@@ -80,6 +80,8 @@ class PageRecord:
     replies: dict[str, str] = field(default_factory=dict)  # reply file beside the page -> its text
     language_page: sitemap.LanguagePage | None = None      # its languages, for the sitemap
     search: list[dict] = field(default_factory=list)       # its entries in the search index
+    twin: str | None = None                                # its Markdown twin, for assistants (issue 28)
+    llms: llms.Entry | None = None                         # its line in this language's llms.txt
 
 
 class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
@@ -176,6 +178,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     on_files = CombinedEvent(_files_of_this_language, _files_sorted)
 
+    def on_nav(self, nav, config, files):
+        self.build.nav_order = [self.build.article(page.file) for page in nav.pages]
+        return nav
+
     # --- Each page ---------------------------------------------------------------------------
 
     def on_pre_page(self, page, config, files):
@@ -210,6 +216,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         if build.policy is not None and page.file.abs_src_path and not build.shown_from_default(page.file):
             self._stale_notices(outline, page, article, edits)
         record = PageRecord(outline, None if agents_page else self._page_links(page, outline))
+        if not agents_page:
+            self._markdown_twin(record, page, article, edits.into(content))
         if outline.procedures:
             repeated = replies.repeated_anchors(outline, build.data)
             if repeated:
@@ -226,6 +234,23 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         tail = (AGENT_TABLE if agents_page else "") + page_content.copy_status(build.message("section_link", "copied"))
         self._doing("")
         return edits.into(content) + tail
+
+    def _markdown_twin(self, record: PageRecord, page, article: str, content: str) -> None:
+        """The article as Markdown for assistants, and its line in this language's llms.txt (issue 28,
+        helpcentre/llms.py): its steps, notes and anchors as the page has them, one part per plan
+        where the article differs by plan."""
+        build = self.build
+        data, lang = build.data, build.lang
+        url = build.site.url(lang, article)
+        description = html_text.unescape(page.meta.get("description") or "")  # front matter comes escaped
+        texts = llms.TwinTexts(**{key: data.message(lang, "markdown_twin", key)
+                                  for key in ("page", "anchors", "by_plan", "plan_part", "plan_link")},
+                               notice=data.message(lang, "untranslated_notice") if build.shown_from_default(page.file)
+                               else "")
+        record.twin = llms.markdown_twin(content, url, description,
+                                         {plan: names[lang] for plan, names in data.plans.items()}, texts)
+        record.llms = llms.Entry(html_text.unescape(page.meta.get("title") or page.title or article), description,
+                                 llms.twin_url(url))
 
     def _stale_notices(self, outline, page, article: str, edits) -> None:
         """Under each translated section behind its English (issue 16): a page shown from the English
@@ -346,6 +371,10 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             folder.mkdir(parents=True, exist_ok=True)
             for name, text in record.replies.items():
                 (folder / name).write_text(text, encoding="utf-8")
+        if record.twin is not None:
+            folder = Path(config.site_dir) / page.url
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / llms.TWIN).write_text(record.twin, encoding="utf-8")
         output = self._finish_html(output, f"the page of {build.source_name(page.file)}")
         self._doing("")
         return output
@@ -399,6 +428,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         (site_dir / sitemap.language_sitemap(build.lang)).write_text(
             sitemap.urlset_xml([record.language_page for _, record in pages if record.language_page]), encoding="utf-8")
         self._write_search_index(build, site_dir, config, [entry for _, record in pages for entry in record.search])
+        self._write_llms_part(build, site_dir, config, {build.article(file): record.llms for file, record in pages
+                                                        if record.llms is not None})
 
     @event_priority(AFTER_I18N_BUILDS_THE_OTHERS)
     def _after_the_other_languages(self, config):
@@ -413,6 +444,15 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         _forget_search_state(config)
 
     on_post_build = CombinedEvent(_write_language_outputs, _after_the_other_languages)
+
+    def _write_llms_part(self, build: LanguageBuild, site_dir: Path, config, entries: dict) -> None:
+        """This language's part of /llms.txt, its articles in the navigation's order; llms.txt itself
+        once every language's part is in (as links.json)."""
+        order = [article for article in dict.fromkeys(build.nav_order + list(entries)) if article in entries]
+        part = llms.language_part(config.site_name, config.site_description or "", build.message("llms_txt", "intro"),
+                                  build.site.names[build.lang], [entries[article] for article in order])
+        (site_dir / llms.part_name(build.lang)).write_text(part, encoding="utf-8")
+        llms.write_union(site_dir, build.site.languages)
 
     def _write_link_index(self, build: LanguageBuild, site_dir: Path) -> None:
         """This language's part of the link index, once its published links (data/published-links.txt)

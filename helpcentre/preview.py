@@ -45,9 +45,10 @@ from watchdog import events
 from watchdog.observers import Observer
 from watchdog.utils.dirsnapshot import DirectorySnapshot, DirectorySnapshotDiff, EmptyDirectorySnapshot
 
-from . import data_use, links
+from . import data_use, feedback_page, links, llms
 from .data import DataError, HelpData, load_data
 from .error_page import error_page
+from .feedback import FeedbackLogError
 from .language_process import Outcome, Problem, Request
 from .preview_changes import requests_for, saved_languages
 from .preview_languages import Languages
@@ -56,6 +57,7 @@ from .translations.policy import UsageError, load_config
 from .translations.status_page import PATH as STATUS_PATH, status_page
 
 THEME = ENGINE / "theme"  # the engine's theme: an edit renders every page again
+FEEDBACK_PATH = feedback_page.PATH
 CODE_PATTERNS = "**/*.py;**/*.html"  # watchdog matches whole paths
 # What a save does. Not "opened" or "closed without writing": the builds read the files they watch.
 WRITES = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileDeletedEvent,
@@ -283,6 +285,7 @@ class Preview:
                     link.symlink_to(entry.path)
         if self.site and not self.only:  # the address the languages' parts were written with
             links.write_union(self.served, dataclasses.replace(self.site, site_url=self.languages.serve_url))
+            llms.write_union(self.served, self.site.languages)
 
     # --- Serving -------------------------------------------------------------------
 
@@ -295,6 +298,8 @@ class Preview:
             self.request_path.value = path
             if path == self.mount_path + STATUS_PATH:
                 return self.translation_status(start_response)
+            if path == self.mount_path + FEEDBACK_PATH:
+                return self.feedback_report(start_response)
             self.wait_for_language(path)
             failed = self.failure_page(path)
             if failed is None:
@@ -324,6 +329,20 @@ class Preview:
             code = "200 OK"
         except (UsageError, DataError, OSError) as error:
             body = f"<!doctype html><title>Translation status</title><p>{escape(str(error))}</p>"
+            code = "500 Internal Server Error"
+        data = body.encode("utf-8")
+        start_response(code, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data))),
+                              ("Cache-Control", "no-store")])
+        return [data]
+
+    def feedback_report(self, start_response):
+        """The feedback report as a page (issue 28), from the sample log: what `make feedback-report
+        HTML=…` writes from a real one. Made at each request, never written into the served folder."""
+        try:
+            body = feedback_page.sample_page(load_site(self.root))
+            code = "200 OK"
+        except (FeedbackLogError, DataError, SiteError, OSError) as error:
+            body = f"<!doctype html><title>Feedback report</title><p>{escape(str(error))}</p>"
             code = "500 Internal Server Error"
         data = body.encode("utf-8")
         start_response(code, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data))),
@@ -378,7 +397,8 @@ class Preview:
         where = self.languages.serve_url
         if self.only and self.site:
             where += f"{self.site.prefix(self.only)} ({self.only} only)"
-        say(f"serving on {where}; translation status: {self.languages.serve_url}{STATUS_PATH}")
+        say(f"serving on {where}; translation status: {self.languages.serve_url}{STATUS_PATH}; "
+            f"feedback report (sample): {self.languages.serve_url}{feedback_page.PATH}")
 
 
 def theme_and_watch_folders(root: Path) -> list[Path]:

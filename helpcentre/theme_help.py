@@ -11,7 +11,7 @@ import html
 import json
 from dataclasses import dataclass
 
-from . import render, sitemap
+from . import llms, render, sitemap
 from .data import FEEDBACK_REASONS
 from .language_build import LanguageBuild
 from .last_updated import LastUpdated, last_updated
@@ -47,6 +47,13 @@ class ThemeHelp:
         whether it shows the English text, its article id."""
         found = self.pages.get(page.url)
         return found if found is not None else language_page(self.build, page)
+
+    def markdown_twin(self, page) -> str:
+        """The address of the page's Markdown twin, for <link rel="alternate"> (issue 28); "" for a
+        page that has none (the agents' page)."""
+        if page.meta.get("agent_links"):
+            return ""
+        return llms.twin_url(self.build.site.url(self.build.lang, self.build.article(page.file)))
 
     def last_updated(self, page) -> LastUpdated:
         return last_updated(Path(page.file.abs_src_path).resolve(), self.build.lang, self.build.dates)

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from helpcentre import links, search_index, sitemap, sources
+from helpcentre import links, llms, search_index, sitemap, sources
 from helpcentre.build import failure_report, union
 from helpcentre.language_process import Problem
 from helpcentre.macro_calls import quoted_ids
@@ -193,11 +193,15 @@ def test_the_union_lays_the_languages_together_and_writes_the_link_index(tmp_pat
         (out / "assets").mkdir()
         (out / "assets" / "help.css").write_text("same in every build", encoding="utf-8")
         (out / links.part_name(lang)).write_text(links.index_json(part(lang, [])), encoding="utf-8")
+        (out / llms.part_name(lang)).write_text(f"# Help\n\nintro\n\n## {lang}\n\n- [x](x/index.md)\n",
+                                                encoding="utf-8")
     union(outputs, SITE, tmp_path / "site")
     built = tmp_path / "site"
     assert (built / "cancel" / "index.html").read_text() == "en"
     assert (built / "fr" / "cancel" / "index.html").read_text() == "fr"
     assert (built / "assets" / "help.css").is_file() and (built / links.INDEX_JSON).is_file()
+    assert [line for line in (built / llms.UNION).read_text().splitlines() if line.startswith("## ")] == \
+        [f"## {lang}" for lang in SITE.languages]
 
 
 def test_a_failure_is_reported_once_for_every_language_it_stopped():

@@ -148,6 +148,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "woff2": "font/woff2",
     "webmanifest": "application/manifest+json; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",  # each article's Markdown twin (issue 28)
 }
 
 
@@ -156,7 +157,7 @@ def test_every_file_the_site_publishes_has_its_type(nginx_served):
     for path in sorted(nginx_served.root.rglob("*")):
         if path.is_file():
             files.setdefault(path.suffix.lstrip(".").lower(), path)
-    assert {"html", "css", "js", "json", "xml", "gz", "csv", "png", "map"} <= set(files), sorted(files)
+    assert {"html", "css", "js", "json", "xml", "gz", "csv", "png", "map", "md"} <= set(files), sorted(files)
     unknown = sorted(set(files) - set(CONTENT_TYPES))
     assert not unknown, f"the site now publishes {unknown}: give them a type in helpcentre/serve/help-centre.conf and here"
     for extension, path in files.items():

@@ -1,7 +1,8 @@
 /* What readers tell the help centre (issue 17): "Was this page helpful?" at the end of every article
-   (overrides/partials/help-feedback.html), and the searches that found nothing (search-none.js says
-   when). Each answer is one GET of feedback.txt on this site, its fields in the query string, in
-   this order: event, page, section, lang, plan, then vote | reason and comment | q. The site's
+   (overrides/partials/help-feedback.html), the searches that found nothing (search-none.js says
+   when), and, issue 28, the searches left for another and the result a reader opened. Each answer is one GET of feedback.txt on this site, its fields in the query string, in
+   this order: event, page, section, lang, plan, then vote | reason and comment | q [and result,
+   position]. The site's
    nginx configuration answers it itself, 204, and logs those fields and the time, nothing else
    (serve/help-centre.conf); any other server returns the plain file, and nothing is recorded.
    No cookie is sent and nothing goes anywhere else. Without JavaScript nothing is sent at all. */
@@ -99,14 +100,21 @@
     });
   }
 
-  /* --- Searches that found nothing ----------------------------------------------------------
-     Material searches as the reader types, so "nothing found" shows for every unfinished word.
-     A search is recorded once the reader has stopped typing and it still finds nothing, or when
-     they leave the page meanwhile; each query once per page view. */
+  /* --- Searches (issues 17 and 28) ---------------------------------------------------------
+     Material searches as the reader types, so every unfinished word is a search. A search counts
+     once the reader has stopped typing for WAIT, or when they leave the page meanwhile:
+     - if it found nothing, it is recorded (`search`), each query once per page view;
+     - if it found something, it is remembered: when the reader then settles on another search
+       without opening a result, the one they left is recorded too (`abandoned`, a miss like the
+       first), each query once per page view;
+     - opening a result records `click`: the words, the article and section opened, and its
+       position among the results (1 = first), so the report shows which result readers chose. */
 
   var WAIT = 1500;
   var pending = null;
   var recorded = {};
+  var left = {};
+  var shown = null;   // the last search that found something and is still open: {query, key}
 
   function currentQuery() {
     var field = document.querySelector(".md-search__input");
@@ -115,35 +123,68 @@
 
   function stillNothing() { return Boolean(document.querySelector(".help-search-none")); }
 
-  function record() {
+  function found() { return Boolean(document.querySelector(".md-search-result__item")); }
+
+  function settle() {
     window.clearTimeout(pending);
     pending = null;
     var query = currentQuery();
     var key = query.toLowerCase();
-    if (!query || !stillNothing() || recorded[key]) { return; }
-    recorded[key] = true;
-    send("search", "", [["q", query]]);
+    if (!query) { return; }
+    if (shown && shown.key !== key && !left[shown.key]) {
+      left[shown.key] = true;
+      send("abandoned", "", [["q", shown.query]]);
+    }
+    shown = null;
+    if (stillNothing()) {
+      if (!recorded[key]) {
+        recorded[key] = true;
+        send("search", "", [["q", query]]);
+      }
+    } else if (found()) {
+      shown = { query: query, key: key };
+    }
   }
 
   function later() {
     window.clearTimeout(pending);
-    pending = window.setTimeout(record, WAIT);
+    pending = window.setTimeout(settle, WAIT);
   }
 
-  document.addEventListener("search-none", function (event) {
-    if (event.detail.found) {
-      window.clearTimeout(pending);
-      pending = null;
-    } else {
-      later();
-    }
-  });
+  document.addEventListener("search-none", function () { later(); });
   document.addEventListener("input", function (event) {
-    if (pending !== null && event.target.matches(".md-search__input")) { later(); }
+    if (event.target.matches(".md-search__input")) { later(); }
   });
-  var leave = function () { if (pending !== null) { record(); } };
+  var leave = function () {
+    if (pending !== null && stillNothing()) { settle(); }
+  };
   window.addEventListener("pagehide", leave);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") { leave(); }
   });
+
+  /* The article a result leads to, from its address: the path under this language's home
+     (Material's `base`), without the slashes; "index" for the home page. */
+  var config = document.getElementById("__config");
+  var home = config ? new URL(JSON.parse(config.textContent).base.replace(/\/?$/, "/"), window.location.href) : null;
+
+  function opened(event) {
+    var link = event.target.closest && event.target.closest(".md-search-result__item a[href]");
+    var query = currentQuery();
+    if (!link || !home || !query) { return; }
+    var target = new URL(link.href, window.location.href);
+    if (target.origin !== home.origin || target.pathname.indexOf(home.pathname) !== 0) { return; }
+    var items = Array.prototype.slice.call(document.querySelectorAll(".md-search-result__item"));
+    var position = items.indexOf(link.closest(".md-search-result__item")) + 1;
+    var article = target.pathname.slice(home.pathname.length).replace(/\/(index\.html)?$/, "") || "index";
+    var section = decodeURIComponent(target.hash.slice(1));
+    window.clearTimeout(pending);
+    pending = null;
+    shown = null;
+    send("click", /^[A-Za-z0-9_-]{1,80}$/.test(section) ? section : "",
+         [["q", query], ["result", article], ["position", String(position)]]);
+  }
+  // Capture: Material moves to the page as the link is followed; a middle click opens a tab.
+  document.addEventListener("click", opened, true);
+  document.addEventListener("auxclick", function (event) { if (event.button === 1) { opened(event); } }, true);
 })();
