@@ -29,7 +29,8 @@ from pathlib import Path
 
 from .site import QUIET_ENVIRONMENT
 
-PAGE_SECONDS = 15.0   # a page's rendering: page text has 10 s inside the child, which can name its line
+# A page's rendering: page text has 10 s inside the child, which can name its line (HELP_PAGE_SECONDS).
+PAGE_SECONDS_VARIABLE, PAGE_SECONDS = "HELP_PAGE_SECONDS", 15.0
 STEP_SECONDS = 300.0  # any other step of a build (reading the files, writing the search index...)
 MEMORY_VARIABLE = "HELP_BUILD_MEMORY_MB"  # the address-space cap of a language's process
 MEMORY_MB = 4096
@@ -121,7 +122,7 @@ class LanguageProcess:
     def overdue(self) -> str | None:
         """Why the child must be stopped now, if its step has taken too long."""
         what, seconds = self.progress.now()
-        limit = PAGE_SECONDS if what else STEP_SECONDS
+        limit = float(os.environ.get(PAGE_SECONDS_VARIABLE) or PAGE_SECONDS) if what else STEP_SECONDS
         if seconds <= limit:
             return None
         return (f"{what}: still rendering after {limit:.0f} s; the build was stopped there. Loops inside loops, or "
