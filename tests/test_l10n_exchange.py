@@ -225,8 +225,25 @@ def segment_of_another_language(catalog, path):
     return "docs/fr/after-you-cancel.md title: a segment of fr, in a file for it"
 
 
+def template_code_over_lines(catalog, path):
+    """Code a placeholder pattern reads line by line would miss: each tag broken over two lines."""
+    paragraph = entry(catalog, RESUME_CONTEXT)
+    paragraph.string += " {% for a in ['a', 'b']\n%}{{ procedure('pause_billing'\n) }}{%\nendfor %}"
+    return (f"{RESUME_CONTEXT}: template code must stay exactly as in the English: a translation brings no "
+            "{{ … }}, {% … %} or {# … #} of its own; not in the English: {% for a in ['a', 'b'] %}  "
+            "{{ procedure('pause_billing' ) }}  {% endfor %}")
+
+
+def template_code_in_a_data_text(catalog, path):
+    step = entry(catalog, f"data/procedures.yml {PAUSE_STEP}")
+    step.string += " {{ config\n}}"
+    return f"data/procedures.yml {PAUSE_STEP}: template code must stay exactly as in the English"
+
+
 REFUSALS = {"lost placeholder": lose_placeholder, "changed placeholder": change_placeholder,
-            "wrong language": wrong_language, "another language's segment": segment_of_another_language}
+            "wrong language": wrong_language, "another language's segment": segment_of_another_language,
+            "template code over lines": template_code_over_lines,
+            "template code in a data text": template_code_in_a_data_text}
 
 
 @pytest.mark.parametrize("mistake", REFUSALS)

@@ -247,3 +247,50 @@ def test_a_block_macro_inside_a_sentence_is_refused(sandbox, text, line, written
 ])
 def test_a_block_macro_on_its_own_line_is_fine(sandbox, text):
     render(sandbox, text, BLOCK_MACROS)
+
+
+# --- A translation brings no template code of its own (issue 25) ----------------------------
+# helpcentre/template_syntax.py reads Jinja's tokens, so a tag broken over lines counts like any
+# other; `make l10n-import` and `make check` refuse what the English does not have.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from helpcentre import template_syntax  # noqa: E402
+
+ENGLISH = "Open {{ label('billing') }}.\n\n{% call plan_section('trial') %}\n## Trials\n{% endcall %}"
+
+
+@pytest.mark.parametrize("translation,added", [
+    ("Apri {{ label('billing') }}.\n\n{% call plan_section('trial') %}\n## Prove\n{% endcall %}", []),
+    ('Apri {{label("billing")}}.\n\n{% call plan_section( "trial" ) %}\n## Prove\n{% endcall %}', []),
+    ("Apri {{ label('billing'\n) }}.\n{% call plan_section('trial') %}\n{% endcall %}", []),
+    ("Apri {{ config\n}}.", [(1, "{{ config }}")]),
+    ("{% for a in ['a']\n%}{{ procedure('x'\n) }}{%\nendfor %}",
+     [(1, "{% for a in ['a'] %}"), (2, "{{ procedure('x' ) }}"), (3, "{% endfor %}")]),
+    ("Apri {{ label('billing') }} {{ label('billing') }}.", [(1, "{{ label('billing') }}")]),
+    ("Testo {# nascosto\nai lettori #}", [(1, "{# nascosto ai lettori #}")]),
+    ("{% raw %}{{ x }}{% endraw %}", [(1, "{% raw %}"), (1, "{% endraw %}")]),
+    ("Fine {{ config", [(1, "{{ config")]),
+    ("Fine {# mai chiuso", [(1, "Fine {# mai chiuso")]),
+    ("Fine {{ 'mai chiusa }}", [(1, "Fine {{ 'mai chiusa }}")]),
+])
+def test_template_code_a_translation_adds_is_found_however_it_is_broken(translation, added):
+    assert [(c.line, c.shown) for c in template_syntax.added(translation, ENGLISH)] == added
+
+
+# Pieces of text a translator (or an attacker) might put together.
+PIECES = st.sampled_from(["{{ label('x') }}", "{{", "}}", "{%", "%}", "{#", "#}", "'", '"', " ", "\n", "a", "{",
+                          "}", "%", "#", "-", "{% raw %}", "{% endraw %}", "{{ '}}' }}", "{%- if x -%}",
+                          "{% if a %}", "{% endif %}", "{{ config }}", "{# c #}"])
+ENGLISHES = st.sampled_from([ENGLISH, "{{ label('x') }}\n{# c #}\n{%- if x -%}", "{% if a %}{{ label('x') }}{% endif %}",
+                             "x {{ label('x') }} y\n{% if a %}\nz {{ '}}' }}\n{% endif %}"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PIECES, max_size=14).map("".join), ENGLISHES)
+def test_the_quick_reading_never_misses_what_lexing_finds(translation, english):
+    """`make check` skips lexing a translation whose tags are the English's, written the same: that
+    shortcut must never say "nothing added" where Jinja's tokens show something."""
+    if template_syntax._within_quickly(translation, english):
+        assert template_syntax.added(translation, english, "") == []  # two Englishes: always lexed

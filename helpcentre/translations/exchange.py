@@ -29,6 +29,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
+from .. import template_syntax
 from ..data import DataError, read_utf8
 from ..site import DATA_DIR, DOCS_DIR
 from . import data_texts as texts_model, history
@@ -382,6 +383,10 @@ def import_file(config: Config, path: Path, shown: str) -> Imported:
                             + (f"; missing: {'  '.join(sorted(lost.elements()))}" if lost else "")
                             + (f"; not in the English: {'  '.join(sorted(extra.elements()))}" if extra else ""))
             continue
+        code = template_code_problem(words, english) if words != current else None
+        if code:
+            problems.append(f"{where}: {context}: {code}")
+            continue
         if file.startswith(f"{DATA_DIR}/"):
             data_words.setdefault(data_by_context[context].file, {})[key] = words
         else:
@@ -390,6 +395,19 @@ def import_file(config: Config, path: Path, shown: str) -> Imported:
         raise Refused(f"{shown}: not imported, nothing was changed:\n  " + "\n  ".join(problems))
     _apply(config, lang, pages, data_words, files, result)
     return result
+
+
+def template_code_problem(words: str, english: str) -> str | None:
+    """The template code a translated segment has that its English does not, or lacks, however it
+    is spaced or broken over lines (Jinja's tokens, not the placeholder pattern): a page is rendered
+    as a template, so a translator's words must bring no code of their own."""
+    extra, lost = template_syntax.added(words, english), template_syntax.missing(words, english)
+    if not extra and not lost:
+        return None
+    return ("template code must stay exactly as in the English: a translation brings no {{ … }}, {% … %} "
+            "or {# … #} of its own"
+            + (f"; not in the English: {'  '.join(construct.shown for construct in extra)}" if extra else "")
+            + (f"; missing: {'  '.join(construct.shown for construct in lost)}" if lost else ""))
 
 
 def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict[str, Path], result: Imported) -> None:
