@@ -101,6 +101,17 @@ CASES = {
         lambda p: f"docs/fr/pause-billing.md:{line_of(p, 'docs/fr/pause-billing.md', 'procedure(')}: "
                   "a {{ … }} or {% … %} is not written right: unexpected '}'",
     ),
+    "an {% if %} never closed": (
+        lambda p: after_title(p, "docs/it/pause-billing.md", "{% if plan('trial') == 'Prova' %}\nSolo per le prove."),
+        lambda p: f"docs/it/pause-billing.md:{line_of(p, 'docs/it/pause-billing.md', '{% if plan(')}: "
+                  "{% if %} is never closed: write {% endif %} where its part ends, as in {% if … %} … {% endif %}",
+    ),
+    "a {% call %} never closed": (
+        lambda p: rewrite(p, "docs/fr/pause-billing.md", "{% endcall %}\n", "\n"),
+        lambda p: f"docs/fr/pause-billing.md:{line_of(p, 'docs/fr/pause-billing.md', '{% call plan_section')}: "
+                  "{% call %} is never closed: write {% endcall %} where its part ends, as in "
+                  "{% call plan_section('<plan id>', …) %} … {% endcall %}, each on a line of its own",
+    ),
     "an unknown placeholder in front matter": (
         lambda p: rewrite(p, "docs/it/pause-billing.md", "{product}", "{prodotto}"),
         "docs/it/pause-billing.md: description: unknown placeholder {prodotto}; front matter knows only {product}",
@@ -347,7 +358,7 @@ GROUPS = {
 GROUPED = {case for cases in GROUPS.values() for case in cases}
 
 
-@pytest.mark.parametrize("cases", [(case,) for case in CASES if case not in GROUPED]
+@pytest.mark.parametrize("cases", [pytest.param((case,), id=case) for case in CASES if case not in GROUPED]
                          + [pytest.param(cases, id=name) for name, cases in GROUPS.items()])
 def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, cases):
     project = copy_project(tmp_path / "project")

@@ -214,6 +214,33 @@ def test_a_syntax_error_is_on_its_line(sandbox):
     assert error.line == 3 and "unexpected '}'" in str(error)
 
 
+BLOCK_LEFT_OPEN = [
+    ("# Title\n\n{% if plan('trial') == 'Trial' %}\nTrials only.\n\n{{ product() }}\n\nMore.\n", 3,
+     "{% if %} is never closed: write {% endif %} where its part ends, as in {% if … %} … {% endif %}"),
+    ("# Title\n\n{% call plan_section('trial') %}\n## Trials\n\n{{ note('pause') }}\n\nEnd.\n", 3,
+     "{% call %} is never closed: write {% endcall %} where its part ends, as in "
+     "{% call plan_section('<plan id>', …) %} … {% endcall %}, each on a line of its own"),
+    ("{% for p in ['trial'] %}\n{% if p %}\n{{ plan(p) }}\n{% endfor %}\n", 2,
+     "{% if %} is not closed before {% endfor %} on line 4: write {% endif %} where its part ends, "
+     "as in {% if … %} … {% endif %}"),
+    ("{% set who = 'you' %}\n{% if who %}\n", 2, "{% if %} is never closed"),
+    ("{% for p in ['trial'] %}\n{% if p %}\n{% endfor %}\n{% endif %}\n", 2,  # the right tags, misnested
+     "{% if %} is not closed before {% endfor %} on line 3"),
+]
+
+
+@pytest.mark.parametrize("text,line,message", BLOCK_LEFT_OPEN)
+def test_a_block_left_open_is_reported_at_the_line_that_opens_it(sandbox, text, line, message):
+    """Jinja notices a block left open only at the page's end (or at an outer block's end tag);
+    the writer is told the line that opens it, and the end tag that fits, in the build and in
+    `make check` alike."""
+    from helpcentre.macro_calls import call_problems
+
+    error = refused(sandbox, text)
+    assert (error.line, str(error)[:len(message)]) == (line, message)
+    assert [(problem.line, problem.message) for problem in call_problems(text, None)] == [(error.line, str(error))]
+
+
 def test_an_unspaced_heading_id_gets_the_fix(sandbox):
     error = refused(sandbox, "# Title\n\n## Steps {#steps}\n")
     assert (error.line, str(error)) == (
