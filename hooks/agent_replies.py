@@ -9,6 +9,7 @@ import html
 import json
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
 from helpcentre import building, replies
@@ -19,10 +20,10 @@ _pending: dict[str, dict[str, str]] = {}  # page URL -> {file name: reply}, unti
 def on_env(env, config, files):
     """Templates get `reply_plan_names()`: the plan names the "Copy reply" bar of an article shows
     (overrides/partials/agent-reply.html), "" for all plans, in the page's language."""
-    def plan_names() -> str:
+    def plan_names() -> Markup:  # escaped, for an attribute: data texts never reach a page as markup
         data, lang = building.data(config), building.language(config)
         names = {"": data.message(lang, "all_plans"), **{plan: names[lang] for plan, names in data.plans.items()}}
-        return json.dumps(names, ensure_ascii=False)
+        return escape(json.dumps(names, ensure_ascii=False))
 
     env.globals["reply_plan_names"] = plan_names
     return env

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import html
 
-from helpcentre import building
+from markupsafe import Markup
+
+from helpcentre import building, render
 from helpcentre.data import FEEDBACK_REASONS
 
 
 def on_env(env, config, files):
-    def message(*keys: str) -> str:
-        return building.data(config).message(building.language(config), *keys)
+    def message(*keys: str, **filled: str) -> Markup:  # escaped HTML, as every message in the theme
+        return render.message_html(building.data(config), building.language(config), *keys, **filled)
 
     env.globals["feedback_reasons"] = lambda: [{"id": reason, "text": message("feedback", "reasons", reason)}
                                                for reason in FEEDBACK_REASONS]
@@ -21,6 +23,6 @@ def on_env(env, config, files):
     env.globals["feedback_page_url"] = lambda page: building.site(config).url(
         building.language(config), building.site(config).article_id(page.file.src_uri))
     # The title as readers see it: front matter comes escaped (hooks/escape_front_matter.py).
-    env.globals["feedback_subject"] = lambda page: message("feedback", "mail_subject").replace(
-        "{title}", html.unescape(page.meta.get("title") or page.title or ""))
+    env.globals["feedback_subject"] = lambda page: message(
+        "feedback", "mail_subject", title=html.unescape(page.meta.get("title") or page.title or ""))
     return env

@@ -8,12 +8,10 @@ misses (Markdown's toc writing headings differently after an upgrade) stops the 
 from __future__ import annotations
 
 import re
-from html import escape
-
 
 from mkdocs.exceptions import PluginError
 
-from helpcentre import building
+from helpcentre import building, render
 
 SECTION_LEVELS = (2, 3)
 SECTION_HEADING = re.compile(r'(<h([23])\s[^>]*\bid="(?P<id>[^"]+)"[^>]*>.*?)(</h\2>)', re.DOTALL)
@@ -26,8 +24,8 @@ LINK_ICON = ('<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" widt
 
 def on_page_content(content, page, config, files):
     lang = building.language(config)
-    message = building.data(config).message
-    label = escape(message(lang, "section_link", "copy"))
+    data = building.data(config)
+    label = render.message_html(data, lang, "section_link", "copy")
 
     def add_button(match: re.Match) -> str:
         buttoned.append(match["id"])
@@ -43,7 +41,7 @@ def on_page_content(content, page, config, files):
                           f"heading(s) #{', #'.join(missed)}: Markdown no longer writes h2/h3 headings the way "
                           f"SECTION_HEADING expects (<h2 id=\"…\">…</h2>); update the pattern")
     status = (f'<div class="link-copy-status md-visually-hidden" role="status" aria-live="polite" '
-              f'data-copied="{escape(message(lang, "section_link", "copied"))}"></div>')
+              f'data-copied="{render.message_html(data, lang, "section_link", "copied")}"></div>')
     return content + status
 
 

@@ -10,10 +10,11 @@ from html import escape
 from pathlib import Path
 
 from babel.dates import format_date
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from helpcentre import building
+from helpcentre import building, render
 from helpcentre.translations.notices import DataBehind, data_behind, stale_sections
 from helpcentre.translations.policy import UsageError, load_config
 
@@ -52,15 +53,15 @@ def on_page_content(html, page, config, files):
     found = stale_sections(_state["config"], lang, article, source, path.read_text(encoding="utf-8-sig"), _behind())
     if not found:
         return html
-    message = building.data(config).message
+    data = building.data(config)
     english = get_relative_url(site.page_path(site.default, article) or ".", page.url or ".")
     for section_id, date in found.items():
         anchor = section_id or article.replace("/", "-")  # the title's id (hooks/title_anchor.py)
-        text = escape(message(lang, "stale_section", "text")).replace(
-            "{date}", f'<time datetime="{date.isoformat()}">{escape(format_date(date, format="long", locale=lang))}</time>')
+        when = Markup('<time datetime="{}">{}</time>').format(date.isoformat(), format_date(date, format="long", locale=lang))
+        text = render.message_html(data, lang, "stale_section", "text", date=when)
         notice = (f'<p class="help-stale" role="note">{text} '
                   f'<a href="{escape(english)}#{escape(anchor)}" hreflang="{site.default}">'
-                  f'{escape(message(lang, "stale_section", "link"))}</a></p>')
+                  f'{render.message_html(data, lang, "stale_section", "link")}</a></p>')
         heading = re.compile(rf'(<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\2>)', re.DOTALL)
         html, count = heading.subn(lambda match: match.group(1) + notice, html, count=1)
         if not count:

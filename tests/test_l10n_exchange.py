@@ -240,10 +240,18 @@ def template_code_in_a_data_text(catalog, path):
     return f"data/procedures.yml {PAUSE_STEP}: template code must stay exactly as in the English"
 
 
+def unclosed_tag(catalog, path):
+    """An HTML tag left without its closing >: a browser makes it a tag all the same."""
+    notice = entry(catalog, "data/messages.yml untranslated_notice")
+    notice.string += " <img src=x onerror=alert(1)"
+    return ("data/messages.yml untranslated_notice: placeholders must stay as in the English; "
+            "not in the English: <img src=x onerror=alert(1)")
+
+
 REFUSALS = {"lost placeholder": lose_placeholder, "changed placeholder": change_placeholder,
             "wrong language": wrong_language, "another language's segment": segment_of_another_language,
             "template code over lines": template_code_over_lines,
-            "template code in a data text": template_code_in_a_data_text}
+            "template code in a data text": template_code_in_a_data_text, "unclosed HTML tag": unclosed_tag}
 
 
 @pytest.mark.parametrize("mistake", REFUSALS)
