@@ -1,6 +1,6 @@
 """Check, before anything is built, the article files this language's build renders
 (helpcentre/sources.py) and the shared data it shows (every text it lacks at once,
-helpcentre/building.py), and that nothing outside docs/ or overrides/ is published."""
+helpcentre/building.py), and that nothing outside docs/, overrides/ or data/ is published."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from helpcentre.data import DataError
 
 def on_pre_build(config):
     site = building.site(config)
-    copied = [site.docs] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])  # into site/
+    # What is published from: docs/ (each language's folder in it), the theme's overrides/, data/.
+    copied = [site.docs, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), site.data]
     outside = [problem for folder in copied for problem in sources.links_out_of(folder, site.root)]
     if outside:  # before any file is read: reading follows the link
         raise PluginError("\n".join(outside))
