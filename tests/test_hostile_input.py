@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+
+import pytest
 import yaml
 
 from conftest import build_site, copy_project, serve_directory
@@ -125,3 +128,40 @@ def test_a_message_goes_out_escaped_and_only_our_own_markup_fills_its_placeholde
     html = message_html(data, "it", "stale_section", "text", date=Markup("<time>1 May</time>"), title="<i>x</i>")
     assert html == ("&lt;img src=x class=pw onerror=window.__pwned=1;// on <time>1 May</time> "
                     "&lt;b&gt;&lt;i&gt;x&lt;/i&gt;")
+
+
+# --- Values given to make (issue 25) ------------------------------------------------------
+# Each value a writer gives make reaches its tool as one word, exactly as typed, and never through
+# the shell or make's own functions: a command inside one does not run, and make fails as the tool
+# refuses the value.
+from test_writer_loop import GIT, make, project  # noqa: E402,F401 (project is a fixture)
+
+MAKE_INJECTIONS = {
+    "a command after a language code": ("add-language", "LANG=de; touch pwned"),
+    "a command substituted in a language's name": ("add-language", "LANG=xx", "NAME=$(touch pwned)"),
+    "a command in backquotes in a notice": ("add-language", "LANG=xx", 'NOTICE=Nuovo `touch pwned`'),
+    "make's own $(shell) in a language code": ("add-language", "LANG=$(shell touch pwned)"),
+    "a double quote closed early": ("add-language", 'LANG=de"; touch pwned; "'),
+    "a command after the language to export": ("l10n-export", "LANG=it; touch pwned"),
+    "a single quote closed early": ("l10n-export", "LANG=it'; touch pwned; '"),
+    "a command in the language of a data record": ("record", "FILE=data/notes.yml", "LANG=it$(touch pwned)"),
+    "make's $(shell) in a file to diff": ("diff", "FILE=$(shell touch pwned)"),
+    "a command after the feedback log": ("feedback-report", "LOG=missing.log; touch pwned"),
+    "a command after the preview's port": ("serve", "PORT=1; touch pwned"),
+    "a command in the benchmark's options": ("bench", "BENCH_ARGS=--sizes $(touch pwned)"),
+}
+
+
+def tracked_changes(project):
+    return subprocess.run([*GIT, "status", "--porcelain", "--untracked-files=all"], cwd=project,
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("arguments", MAKE_INJECTIONS.values(), ids=MAKE_INJECTIONS.keys())
+def test_a_value_given_to_make_never_runs_as_a_command(project, arguments):
+    result = make(project, *arguments)
+
+    assert not list(project.rglob("pwned")), f"a command in a make variable ran:\n{result.stdout}{result.stderr}"
+    assert result.returncode != 0, f"the tool refused but make exited 0:\n{result.stderr}"
+    assert "Traceback" not in result.stderr, result.stderr
+    assert tracked_changes(project) == ""
