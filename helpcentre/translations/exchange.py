@@ -31,6 +31,7 @@ from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 from .. import template_syntax
 from ..data import DataError, read_utf8
+from ..mojibake import mojibake
 from ..site import DATA_DIR, DOCS_DIR
 from . import data_texts as texts_model, history
 from .data_texts import DataText, data_texts, read_record, record_texts, text_when_recorded, with_translations
@@ -44,6 +45,7 @@ PROJECT = "help-centre"
 # reads an unterminated string without a word; gettext refuses it, and so does the import.
 PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
 PLACEHOLDER_FLAG = f'placeholders:r"{PLACEHOLDER.pattern}"'  # Weblate's check and highlighting
+CHARSET = re.compile(r"charset=([^\s\\\";]+)", re.I)  # in the header's Content-Type
 
 
 class Refused(Exception):
@@ -255,6 +257,11 @@ def read_catalog(path: Path, shown: str) -> Catalog:
     problem = po_syntax(text)
     if problem:
         raise Refused(f"{shown}:{problem[0]}: not a valid PO file: {problem[1]}; nothing was imported")
+    declared = header_charset(text)
+    if declared and not _is_utf8(declared[1]):
+        # Babel would decode the file with it, and every "è" would come in as "Ã¨".
+        raise Refused(f"{shown}:{declared[0]}: its header says charset={declared[1]}; the help centre reads PO "
+                      "files as UTF-8 only: save it from your tool as UTF-8 (charset=UTF-8); nothing was imported")
     try:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as error:
@@ -265,6 +272,25 @@ def read_catalog(path: Path, shown: str) -> Catalog:
         raise Refused(f"{shown}: not a PO file from make l10n-export (its Project-Id-Version is "
                       f"{catalog.project or 'missing'!r}, expected {PROJECT!r}); nothing was imported")
     return catalog
+
+
+def header_charset(text: str) -> tuple[int, str] | None:
+    """The charset the file's header declares (its Content-Type), with its line; None when it
+    declares none. The header is the first entry, the one whose msgid is empty."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("msgid ") and line.strip() != 'msgid ""':
+            return None  # past the header
+        declared = CHARSET.search(line) if "Content-Type:" in line else None
+        if declared:
+            return number, declared.group(1)
+    return None
+
+
+def _is_utf8(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def po_syntax(text: str) -> tuple[int, str] | None:
@@ -375,6 +401,11 @@ def import_file(config: Config, path: Path, shown: str) -> Imported:
             continue
         if message.fuzzy or not words.strip():
             result.not_imported += 1
+            continue
+        garbled = mojibake(words)
+        if garbled and not mojibake(english):
+            problems.append(f"{where}: {context}: '{garbled}' is UTF-8 read with the wrong charset (as 'Ã¨' is "
+                            "'è'): save the file from your tool as UTF-8, or correct the text there")
             continue
         if words != current and placeholders(words) != placeholders(english):
             lost = placeholders(english) - placeholders(words)
