@@ -160,7 +160,7 @@ def status(args) -> int:
         from .translations.data_texts import data_texts, read_record
         from .translations.status_text import data_report
 
-        data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data),
+        data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data, config.site.languages),
                            found.languages)
         print(report(found, config.block_on_pending, data))
     return 0

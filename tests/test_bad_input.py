@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, QUIET_ENV, build_site, copy_project, unknown_language
+from conftest import LANGUAGES, QUIET_ENV, TRANSLATIONS, build_site, copy_project, unknown_language
 
 OTHER = unknown_language()  # a language code the site does not have
 SITE_LANGUAGES = ", ".join(LANGUAGES)
@@ -328,6 +328,12 @@ CASES = {
                   "{#tell-contacts} starts a template comment; write a heading id with spaces: { #tell-contacts }",
     ),
     # --- Silent passes that now stop the build ---------------------------------------
+    "a misspelt language in data/translated-from.yml": (
+        lambda p: rewrite(p, "data/translated-from.yml", f"\n{TRANSLATIONS[0]}:\n", f"\n{TRANSLATIONS[0]}x:\n"),
+        lambda p: (f"data/translated-from.yml:{line_of(p, 'data/translated-from.yml', TRANSLATIONS[0] + 'x:')}: "
+                   f"{TRANSLATIONS[0]}x: '{TRANSLATIONS[0]}x' is not a translation language of this site "
+                   f"(expected {', '.join(TRANSLATIONS)})"),
+    ),
     "a misspelt key in data/ (plan: for plans:)": (
         lambda p: rewrite(p, "data/notes.yml", "  plans: [monthly]", "  plan: [monthly]"),
         lambda p: f"data/notes.yml:{line_of(p, 'data/notes.yml', 'plan: [monthly]')}: "

@@ -18,7 +18,7 @@ from .. import template_syntax
 from ..macro_calls import call_problems
 from ..site import DATA_DIR, DOCS_DIR
 from . import history, typography
-from .data_texts import RECORD_FILE
+from .data_texts import RECORD_FILE, read_record
 from .markdown import FRONT_MATTER, RECORD_KEY, Item, Page, fact_key, facts, parse_page
 from .sections import INTRODUCTION, split
 from .status import MISSING, PENDING, STALE, PageStatus, page_status
@@ -427,6 +427,10 @@ def data_findings(config: Config, languages: tuple[str, ...]) -> tuple[list[Find
         finding = _data_error(config, str(error))
         if not any((f.path, f.line) == (finding.path, finding.line) for f in findings):
             findings.append(finding)
+    try:  # which data translations are in step: a misspelt language there would be ignored
+        read_record(data_dir, config.languages)
+    except DataError as error:
+        findings.append(_data_error(config, str(error)))
     return findings, labels
 
 

@@ -79,7 +79,7 @@ def export(config: Config, lang: str, everything: bool = False) -> Export:
     for article, source in article_files(config).items():
         added = _export_page(config, catalog, lang, article, source, everything)
         result.pages += bool(added)
-    record = read_record(config.site.data)
+    record = read_record(config.site.data, config.site.languages)
     for text in data_texts(config.site.data, config.site.languages):
         state = texts_model.state(text, lang, record)
         if state == IN_STEP and not everything:
