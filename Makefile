@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-READY  := $(VENV)/.ready-$(shell cksum < requirements.txt | cut -d' ' -f1)
+READY  := $(VENV)/.ready-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
@@ -28,7 +28,7 @@ help:  ## List the commands
 # A test of whether one was given reads it with $(value) too: $(X) would run a $(shell …) in it.
 shell-word = '$(subst ','\'',$(value $(1)))'
 # And none goes to the tools' environment, where make would read a $(shell …) in it as it exports it.
-WRITER_VARIABLES := LANG NAME NOTICE FILE SLUG TITLE SECTION OUT LOG HOST PORT BENCH_ARGS ALL FORCE
+WRITER_VARIABLES := LANG NAME NOTICE FILE SLUG TITLE SECTION OUT LOG HTML HOST PORT BENCH_ARGS ALL FORCE
 $(foreach variable,$(WRITER_VARIABLES),$(if $(filter command line,$(origin $(variable))),$(eval unexport $(variable))))
 
 # `make serve LANG=it` previews one language only; only a LANG given on the command line
@@ -61,12 +61,16 @@ bench: $(READY)  ## Measure build, preview and page sizes on synthetic sites; wr
 clean:  ## Remove the built site and the environment
 	rm -rf site $(VENV)
 
-# The environment, rebuilt whenever requirements.txt changes. Every package is
-# pinned with its hash, so the install is the same on every machine.
-$(READY): requirements.txt
+# The environment, rebuilt whenever requirements.txt or pyproject.toml changes. Every package is
+# pinned with its hash, so the install is the same on every machine. Then the engine itself
+# (helpcentre/, pyproject.toml), editable: its MkDocs plugin is registered, so plain `mkdocs build`
+# and `mkdocs serve` find it, and an edit to its code needs no reinstall. --no-deps and
+# --no-build-isolation: nothing comes from outside the lock, not even the build backend.
+$(READY): requirements.txt pyproject.toml
 	rm -rf $(VENV)
 	$(call shell-word,PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 # --- Writing ------------------------------------------------------------------------
@@ -121,5 +125,5 @@ search-quality: $(READY) system-packages  ## Type tests/search_phrasings.yml int
 	$(BIN)/python -m scripts.search_quality
 
 # --- What readers tell us (issue 17) -------------------------------------------------
-feedback-report: $(READY)  ## Votes, what readers missed, searches that found nothing: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log
-	$(HELP) feedback-report $(if $(value LOG),$(call shell-word,LOG))
+feedback-report: $(READY)  ## Votes, what readers missed, searches that missed, results opened: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log [HTML=report.html]
+	$(HELP) feedback-report $(if $(value LOG),$(call shell-word,LOG)) $(if $(value HTML),--html $(call shell-word,HTML))

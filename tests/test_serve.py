@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QUIET_ENV, copy_project
+from conftest import QUIET_ENV, ROOT, copy_project
 
 START_TIMEOUT = 120  # the first build of every language, on a loaded machine
 CHANGE_TIMEOUT = 60
@@ -121,7 +122,18 @@ def preview(tmp_path):
         yield served
 
 
-def test_preview_shows_edits_to_articles_data_and_macro_code(preview):
+def with_the_engines_code(project: Path) -> None:
+    """The engine (helpcentre/) copied into the project, as a developer working on it has it: Python
+    imports it from there, before the installed one, and the preview watches it."""
+    shutil.copytree(ROOT / "helpcentre", project / "helpcentre", ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def test_preview_shows_edits_to_articles_data_and_macro_code(tmp_path):
+    with serving(tmp_path, prepare=with_the_engines_code) as preview:
+        shows_edits_to_articles_data_and_macro_code(preview)
+
+
+def shows_edits_to_articles_data_and_macro_code(preview):
     url = f"{preview.base}/it/pause-billing/"
     replace_in(preview.project / "docs" / "it" / "pause-billing.md", "# ", "# Modificato: ")
     assert wait_for(url, "Modificato: ", CHANGE_TIMEOUT), "an article edit did not show"
