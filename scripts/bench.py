@@ -38,6 +38,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import signal
 import socket
 import statistics
@@ -574,7 +575,15 @@ def main() -> int:
     parser.add_argument("--saves-articles", type=int, default=DEFAULT_LANGUAGE_ARTICLES,
                         help="articles per language for the saves in a row (default %(default)s)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
-    args = parser.parse_args()
+    words = sys.argv[1:]
+    if words[:1] == ["--from-make"]:
+        # `make bench BENCH_ARGS='--sizes 300'` hands the options over as one word, split here
+        # as a shell would split them, so that no shell ever reads what was typed.
+        try:
+            words = shlex.split(" ".join(words[1:]))
+        except ValueError as error:
+            parser.error(f"BENCH_ARGS: {error}")
+    args = parser.parse_args(words)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     language_counts = [int(count) for count in args.languages.split(",") if count.strip()]
     load = os.getloadavg()[0]
@@ -597,7 +606,7 @@ def main() -> int:
                   file=sys.stderr, flush=True)
             language_results.append(measure_languages(language_count, args.language_articles, runs, Path(work)))
             print(languages_table(language_results), file=sys.stderr, flush=True)
-    command = "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'"
+    command = "make bench BENCH_ARGS='" + shlex.join(words) + "'"
     write_report(args.output, report(results, language_results, command.strip(), load, saves))
     print(f"bench: wrote {args.output}", file=sys.stderr)
     return 0

@@ -12,6 +12,8 @@ import json
 import re
 from urllib.parse import urlencode
 
+from jinja2.utils import htmlsafe_json_dumps
+
 from .seams import Seam
 
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -36,7 +38,9 @@ def rebased_search(output: str, prefix: str, nothing_found: str, where: str) -> 
             app["base"] = f"{app['base'].rstrip('/')}/{prefix}"
         app["search"] = search_worker(app["search"])
         translations["search.result.none"] = nothing_found
-        return match.group(1) + json.dumps(app, ensure_ascii=False) + match.group(3)
+        # Inside <script>: "<" and ">" written as \u003c and \u003e, so that a text from data/
+        # ("nothing found" above) cannot close the element and start markup of its own.
+        return match.group(1) + str(htmlsafe_json_dumps(app, ensure_ascii=False)) + match.group(3)
 
     return CONFIG_SEAM.sub(MATERIAL_CONFIG, rebase, output, where=where)
 
