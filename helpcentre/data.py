@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -14,6 +15,7 @@ import yaml
 # ---------------------------------------------------------------------------
 
 DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
+ENGINE_MESSAGES = Path(__file__).with_name("messages.yml")
 OTHER_DATA_FILES = ("redirects", "search-terms", "translated-from")  # read by helpcentre/links.py, helpcentre/search_terms.py
 # and helpcentre/translations/data_texts.py (which translation of a data text is in step)
 NOTE_KINDS = ("note", "tip", "info", "warning")
@@ -33,7 +35,8 @@ FEEDBACK_MESSAGES = ("question", "yes", "no", "thanks", "missing", "section", "w
                      "send", "sent", "contact", "mail_subject", "mail_body")
 # The choices under "What was missing?": ids the feedback log records and the report counts.
 FEEDBACK_REASONS = ("steps_differ", "my_plan", "unclear", "not_my_question")
-# Wording the macros and templates put around content; data/messages.yml defines each, and no other.
+# Wording the macros and templates put around content; a site's data/messages.yml may write each
+# (and no other), and the engine's helpcentre/messages.yml has the English of every one.
 REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
     # The plan chooser (helpcentre/templates/plan_picker.html).
@@ -430,14 +433,15 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str],
         )
         notes[note_id] = Note(kind=kind, text=text, plans=plans_limit)
 
-    written = check.mapping("messages", (), sources["messages"].value)
+    written = check.mapping("messages", (), sources["messages"].value or {})  # comments only: none written
     messages = _check_messages(check, written, (), _message_tree(REQUIRED_MESSAGES))
     for keys in REQUIRED_MESSAGES:
-        node: Any = written
-        for depth, key in enumerate(keys):
-            if not isinstance(node, dict) or key not in node:
-                raise sources["messages"].error(keys[:depth], f"missing the message '{'.'.join(keys)}'")
-            node = node[key]
+        if _leaf(messages, keys) is None:  # not written by the site: the engine's own words, in English
+            default = _leaf(engine_messages(), keys)
+            node = messages
+            for key in keys[:-1]:
+                node = node.setdefault(key, {})
+            node[keys[-1]] = {lang: default for lang in check.required}
     check.raise_missing()
 
     return HelpData(
@@ -483,6 +487,33 @@ def _check_messages(check: _Validator, node: Any, path: tuple[str, ...], known: 
         return check.translations("messages", path, node)
     node = check.closed("messages", path, node, tuple(known))
     return {key: _check_messages(check, child, path + (key,), known[key]) for key, child in node.items()}
+
+
+def _leaf(tree: dict, keys: tuple[str, ...]):
+    node: Any = tree
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+@cache
+def engine_messages() -> dict:
+    """The engine's own wording (helpcentre/messages.yml), the English text of every message:
+    what a site shows for one its data/messages.yml does not write. A message an engine adds
+    therefore never breaks a site that has not written it yet."""
+    source = YamlSource.read(ENGINE_MESSAGES, "helpcentre/messages.yml")
+    english = {}
+    for keys in REQUIRED_MESSAGES:
+        leaf = _leaf(source.value or {}, keys)
+        if not isinstance(leaf, dict) or not isinstance(leaf.get("en"), str):
+            raise DataError(f"helpcentre/messages.yml: the engine has no English text for '{'.'.join(keys)}'")
+        node = english
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = leaf["en"]
+    return english
 
 
 def _message_tree(keys: tuple[tuple[str, ...], ...]) -> dict:
