@@ -51,6 +51,7 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     # Search (issue 12): the home page's search box, and what a search that finds nothing shows.
     *(("search_box", key) for key in ("label", "placeholder", "button")),
     *(("search_none", key) for key in ("title", "text", "contact")),
+    ("search_found", "one"), ("search_found", "other"),
     # Issue 17: replies for support agents (hooks/link_index.py, overrides/partials/agent-reply.html).
     *(("copy_reply", key) for key in COPY_REPLY_MESSAGES),
     # Issue 17: "Was this page helpful?" (overrides/partials/help-feedback.html).

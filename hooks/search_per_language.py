@@ -4,7 +4,7 @@ configuration pointed at it.
 Each page's (and not-found page's) Material config also names our search worker, which adds
 accent folding, stemmed query words and typo tolerance to Material's
 (overrides/assets/javascripts/workers/help-search.js), and Material's "nothing found" line
-in our words (search_none.title in data/messages.yml).
+in our words (search_none.title in data/messages.yml), and so is its count of results (search_found).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
-from helpcentre import building, search_index
+from helpcentre import building, search_found, search_index
 from helpcentre.search_language import search_language
 from helpcentre.material_seams import Seam
 
@@ -55,10 +55,12 @@ def on_post_template(output, template_name, config):
 def with_search_config(output: str, config, where: str) -> str:
     lang = building.language(config)
     nothing_found = building.data(config).message(lang, "search_none", "title")
-    return rebased_search(output, building.site(config).prefix(lang), nothing_found, where)
+    return rebased_search(output, building.site(config).prefix(lang), nothing_found, where,
+                          search_found.words(building.data(config), lang))
 
 
-def rebased_search(output: str, prefix: str, nothing_found: str, where: str) -> str:
+def rebased_search(output: str, prefix: str, nothing_found: str, where: str,
+                   found: dict[str, str] | None = None) -> str:
     """The page with Material's config pointing at the language's index (`base` + prefix) and our
     worker, and Material's "nothing found" line in our plain words (overrides/partials/search-none.html
     follows it). Material must write that config once, with those keys, or the build stops."""
@@ -73,6 +75,9 @@ def rebased_search(output: str, prefix: str, nothing_found: str, where: str) -> 
             app["base"] = f"{app['base'].rstrip('/')}/{prefix}"
         app["search"] = search_worker(app["search"])
         translations["search.result.none"] = nothing_found
+        if found and not found.keys() <= translations.keys():
+            raise CONFIG_SEAM.failure(f"has no {sorted(found.keys() - translations.keys())} in its translations", where)
+        translations.update(found or {})
         return match.group(1) + json.dumps(app, ensure_ascii=False) + match.group(3)
 
     return CONFIG_SEAM.sub(MATERIAL_CONFIG, rebase, output, where=where)
