@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-READY  := $(VENV)/.ready-$(shell cksum < requirements.txt | cut -d' ' -f1)
+READY  := $(VENV)/.ready-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
@@ -51,12 +51,16 @@ bench: $(READY)  ## Measure build, preview and page sizes on synthetic sites; wr
 clean:  ## Remove the built site and the environment
 	rm -rf site $(VENV)
 
-# The environment, rebuilt whenever requirements.txt changes. Every package is
-# pinned with its hash, so the install is the same on every machine.
-$(READY): requirements.txt
+# The environment, rebuilt whenever requirements.txt or pyproject.toml changes. Every package is
+# pinned with its hash, so the install is the same on every machine. Then the engine itself
+# (helpcentre/, pyproject.toml), editable: its MkDocs plugin is registered, so plain `mkdocs build`
+# and `mkdocs serve` find it, and an edit to its code needs no reinstall. --no-deps and
+# --no-build-isolation: nothing comes from outside the lock, not even the build backend.
+$(READY): requirements.txt pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 # A variable given on make's command line as one shell word, exactly as typed: $(value) keeps make
@@ -117,5 +121,5 @@ search-quality: $(READY) system-packages  ## Type tests/search_phrasings.yml int
 	$(BIN)/python -m scripts.search_quality
 
 # --- What readers tell us (issue 17) -------------------------------------------------
-feedback-report: $(READY)  ## Votes, what readers missed, searches that found nothing: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log
-	$(HELP) feedback-report $(LOG)
+feedback-report: $(READY)  ## Votes, what readers missed, searches that missed, results opened: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log [HTML=report.html]
+	$(HELP) feedback-report $(LOG) $(if $(HTML),--html $(call shell-word,HTML))

@@ -65,6 +65,9 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     # Issue 17: "Was this page helpful?" (overrides/partials/help-feedback.html).
     *(("feedback", key) for key in FEEDBACK_MESSAGES),
     *(("feedback", "reasons", reason) for reason in FEEDBACK_REASONS),
+    # Issue 28: answers assistants can reuse (helpcentre/llms.py).
+    *(("markdown_twin", key) for key in ("page", "anchors", "by_plan", "plan_part", "plan_link")),
+    ("llms_txt", "intro"),
 )
 
 Translations = Mapping[str, str]

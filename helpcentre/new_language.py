@@ -21,8 +21,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +31,7 @@ from . import links
 from .data import DATA_FILES, DataError, load_data, read_utf8
 from .search_language import has_material_translation, search_language, theme_folders
 from .search_terms import FILE as SEARCH_TERMS_FILE, load_for_site
-from .site import BUILD_LANGUAGE_VARIABLE, CONFIG_FILE, DATA_DIR, DOCS_DIR, QUIET_ENVIRONMENT, SiteError, load_site
+from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, SiteError, load_site
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # de, pt-BR, zh-Hant
 NOTICE = ("untranslated_notice",)
@@ -337,16 +335,13 @@ def _units(node, path: tuple[str, ...], default: str, seen: set[int] | None = No
 def publish_links(root: Path, code: str) -> int:
     """Build the language alone and publish its links (data/published-links.txt); how many were
     new. Raises LanguageError with the build's messages when it does not build."""
+    from .build import build_one
+
     site = load_site(root)
     with tempfile.TemporaryDirectory(prefix="help-add-language-") as folder:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", folder],
-            cwd=root, capture_output=True, text=True, timeout=1800,
-            env={**os.environ, **QUIET_ENVIRONMENT, BUILD_LANGUAGE_VARIABLE: code})
-        if result.returncode != 0:
-            from .build import problems
-
-            shown = "\n".join(problems(result.stderr)) or result.stderr.strip()
+        outcome = build_one(root / CONFIG_FILE, code, Path(folder))
+        if not outcome.built:
+            shown = "\n".join(str(problem) for problem in outcome.problems)
             raise LanguageError(f"the site does not build in '{code}':\n{shown}")
         index = json.loads((Path(folder) / links.part_name(code)).read_text(encoding="utf-8"))
     manifest = site.data / links.MANIFEST_FILE

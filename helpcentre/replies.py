@@ -116,8 +116,6 @@ class _OutlineReader(HTMLParser):
         self.procedures: list[Placement] = []
         self.notes: list[NotePlacement] = []
         self.ids: list[str] = []
-        # Each procedure-by-plan wrapper open: its depth in `open`, and the plan scope around it.
-        self.wrappers: list[tuple[int, tuple[tuple[str, ...], ...]]] = []
 
     def scope(self) -> tuple[tuple[str, ...], ...]:
         return tuple(plans for _, plans in self.open if plans is not None)
@@ -130,22 +128,13 @@ class _OutlineReader(HTMLParser):
                 self.section = attrs["id"]
         if tag in self.VOID:
             return
-        if "data-procedure-by-plan" in attrs:
-            self.wrappers.append((len(self.open), self.scope()))
         self.open.append((tag, tuple((attrs.get("data-plans") or "").split()) if "data-plans" in attrs else None))
         if attrs.get("data-procedure"):
-            # The blocks around the procedure limit it; its own plans are its data's (render.py).
-            around = self.wrappers[-1][1] if self.wrappers else self.scope()
-            self.procedures.append(Placement(attrs["data-procedure"], self.section, around))
-        # The other plans' notes that a procedure shows after its steps are part of its text.
-        if attrs.get("data-note") and not self.wrappers:
+            self.procedures.append(Placement(attrs["data-procedure"], self.section, self.scope()))
+        if attrs.get("data-note"):
             self.notes.append(NotePlacement(attrs["data-note"], self.scope()))
 
     def handle_endtag(self, tag):
         if any(open_tag == tag for open_tag, _ in self.open):
-            while self.open:
-                open_tag, _ = self.open.pop()
-                if self.wrappers and self.wrappers[-1][0] == len(self.open):
-                    self.wrappers.pop()
-                if open_tag == tag:
-                    break
+            while self.open and self.open.pop()[0] != tag:
+                pass

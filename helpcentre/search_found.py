@@ -1,6 +1,6 @@
 """How many articles a search found, in our words: Material counts "documents" ("1 matching
 document", "# documenti trovati"), next to our own "No article matches these words." The keys are
-Material's (its page config's `translations`, where # stands for the number); hooks/search_per_language.py
+Material's (its page config's `translations`, where # stands for the number); material/search_config.py
 puts these in their place."""
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from .search_language import SearchLanguage
 INDEX = Path("search") / "search_index.json"
 FIELD = "keywords"         # declared with its boost under plugins: search: fields: in mkdocs.yml
 IGNORED = "ignored_words"  # in each index's config: words a query leaves out (our search worker)
+MATERIAL_CONFIG_KEYS = ("lang", "separator", "pipeline", "fields")  # what Material's index says of its search
 
 
 def language_index(material: dict, lang: str, prefix: str, fallback_pages: set[str],

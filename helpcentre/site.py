@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-# The checkout this package belongs to: what commands act on unless told otherwise.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENGINE = Path(__file__).resolve().parent  # this package: its theme, templates and nginx configuration
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 DATA_DIR = "data"
@@ -20,6 +19,13 @@ BUILD_LANGUAGE_VARIABLE = "HELP_BUILD_LANGUAGE"
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run, Material on import: noise here.
 QUIET_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
                      "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The help centre commands act on: the folder with mkdocs.yml that holds the current folder (as
+    git finds its repository), or the current folder when none does."""
+    here = (start or Path.cwd()).resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / CONFIG_FILE).is_file()), here)
 
 
 class SiteError(ValueError):

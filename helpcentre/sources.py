@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from . import review
 from .data import DataError, read_utf8
 from .site import Site
 
@@ -137,12 +138,17 @@ def _check_article(path: Path, shown: str) -> list[str]:
             line = 2 + (mark.line if mark else 0)
             problems.append(f"{shown}:{line}: front matter is not valid YAML ({getattr(error, 'problem', error)})")
             meta = None
+        except ValueError as error:  # a date YAML recognises and cannot build (2027-13-01)
+            problems.extend(review.front_matter_problems(text, shown)
+                            or [f"{shown}:2: front matter holds a value YAML cannot read ({error})"])
+            meta = None
         if meta is not None and not isinstance(meta, dict):
             problems.append(f"{shown}:2: front matter must be 'key: value' lines")
         elif meta is not None:
             for key in REQUIRED_FRONT_MATTER:
                 if not isinstance(meta.get(key), str) or not meta[key].strip():
                     problems.append(f"{shown}:1: front matter needs '{key}:' with text")
+            problems.extend(review.front_matter_problems(text, shown))  # review_by: a date, owner: a name
     if match and not text[match.end():].strip():
         problems.append(f"{shown}:{body_start + 1}: the article has no text after its front matter; "
                         "write its title ('# …') and its content, or delete the file")

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from browser_checks import axe_violations, csp_violations, watch
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
-from helpcentre import links, render, replies
+from helpcentre import links, outline as page_outline, render, replies
 from helpcentre.data import Note, load_data
 from test_macros import small_data
 
@@ -191,8 +191,8 @@ def test_a_reply_gives_a_plan_the_steps_are_not_for_its_own_note_in_their_place(
     messages = {**data.messages, **reply_data().messages}
     data = small_data(messages=messages, notes=data.notes, procedure_plans=data.procedure_plans)
     html = render.procedure_html(data, "en", "leave")
-    outline = replies.outline(f'<h2 id="how">How</h2>{html}<div class="admonition" data-note="everyone"></div>')
-    assert outline.procedures == (replies.Placement("leave", "how", ()),)
+    outline = page_outline.read(f'<h2 id="how">How</h2>{html}<div class="admonition" data-note="everyone"></div>')
+    assert outline.procedures == (page_outline.Placement("leave", "how", ()),)
     assert [note.note for note in outline.notes] == ["everyone"]
     reply = replies.reply_text(data, "en", outline.procedures[0], outline.notes, "trial", "How", "https://x/en/leave/")
     assert reply == "How\n\ninfo-en\ntrial-way-en\n\ninfo-en\nall-en\n\nlink-en: https://x/en/leave/?plan=trial#how\n"

@@ -33,6 +33,13 @@ def line_of(project, relative, needle):
     return next(number for number, line in enumerate(lines, 1) if needle in line)
 
 
+def theme_folder(project) -> Path:
+    """The project's own theme folder (custom_dir: overrides), as a site with its own overrides has."""
+    (project / "overrides" / "assets").mkdir(parents=True, exist_ok=True)
+    rewrite(project, "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    return project / "overrides"
+
+
 def add_file(project, relative, content):
     (project / relative).parent.mkdir(parents=True, exist_ok=True)
     (project / relative).write_text(content, encoding="utf-8")
@@ -224,7 +231,7 @@ CASES = {
         "docs/en/passwd: a symbolic link to /etc/passwd, outside docs/",
     ),
     "a symbolic link in the theme's overrides/ to a file outside it": (
-        lambda p: os.symlink("/etc/passwd", p / "overrides" / "assets" / "passwd.txt"),
+        lambda p: os.symlink("/etc/passwd", theme_folder(p) / "assets" / "passwd.txt"),
         "overrides/assets/passwd.txt: a symbolic link to /etc/passwd, outside overrides/",
     ),
     "a symbolic link in docs/ to nothing": (

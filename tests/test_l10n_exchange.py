@@ -15,7 +15,7 @@ from helpcentre.translations.exchange import write_catalog
 from helpcentre.translations.data_texts import data_texts, read_record, text_hash
 from helpcentre.translations.segments import one_line, placeholders, replaced, segments, yaml_scalar
 from conftest import ROOT
-from test_translation_status import RESUME_EN, RESUME_EN_NOW, RESUME_IT, RESUME_IT_NOW, commit, edit
+from test_translation_status import RESUME_EN, RESUME_EN_NOW, RESUME_IT, RESUME_IT_NOW, commit, edit, line_of
 from test_writer_loop import GIT, make, project  # noqa: F401 (project is a fixture)
 
 RESUME_CONTEXT = "docs/it/pause-billing.md #resume 2"
@@ -154,7 +154,7 @@ def test_a_changed_paragraph_goes_out_with_the_old_translation_as_a_draft_and_co
     written = path.read_text(encoding="utf-8")
     assert f'#| msgid "{RESUME_EN}"\nmsgctxt "{RESUME_CONTEXT}"\n' in written
     assert "[-page:-] {+page; billing starts again that day:+}" in " ".join(paragraph.auto_comments)
-    assert paragraph.locations == [("docs/en/pause-billing.md", 21)]
+    assert paragraph.locations == [("docs/en/pause-billing.md", line_of(project, "docs/en/pause-billing.md", RESUME_EN_NOW))]
     step = entry(catalog, f"data/procedures.yml {PAUSE_STEP}")
     assert (step.id, step.fuzzy) == (PAUSE_STEP_EN_NOW, True)
     assert f'#| msgid "{PAUSE_STEP_EN}"\nmsgctxt "data/procedures.yml {PAUSE_STEP}"\n' in written

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -267,11 +268,11 @@ def test_lunrs_language_is_materials_choice_or_none(language, lunr):
 
 
 def test_a_languages_build_is_handed_only_its_own_files_and_the_defaults(tmp_path):
-    """hooks/language_files.py: MkDocs lists all of docs/; the others' files never reach the plugins."""
+    """MkDocs lists all of docs/; the other languages' files never reach the plugins."""
     from mkdocs.structure.files import File, Files
 
+    from helpcentre.plugin import HelpCentrePlugin
     from helpcentre.site import Site
-    from hooks import language_files
 
     docs = tmp_path / "docs"
     names = ["en/a.md", "it/a.md", "fr/a.md", "de/a.md", "fr/picture.png", "assets/logo.png"]
@@ -281,13 +282,9 @@ def test_a_languages_build_is_handed_only_its_own_files_and_the_defaults(tmp_pat
     class Config(dict):
         docs_dir = str(docs)
 
-    site = Site(root=tmp_path, languages=("en", "it", "fr", "de"))
-    original = language_files.building.site, language_files.building.language
-    language_files.building.site, language_files.building.language = (lambda config: site), (lambda config: "it")
-    try:
-        kept = [file.src_uri for file in language_files.on_files(files, Config())]
-    finally:
-        language_files.building.site, language_files.building.language = original
+    plugin = HelpCentrePlugin()
+    plugin.builds.append(SimpleNamespace(site=Site(root=tmp_path, languages=("en", "it", "fr", "de")), lang="it"))
+    kept = [file.src_uri for file in plugin._files_of_this_language(files, Config())]
     assert kept == ["en/a.md", "it/a.md", "assets/logo.png", "assets/theme.css"]
 
 

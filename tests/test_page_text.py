@@ -9,7 +9,7 @@ import functools
 
 import pytest
 
-from macros import BLOCK_MACROS
+from helpcentre.macro_calls import BLOCK_MACROS
 from helpcentre.page_text import MacroCallError, PageTextEnvironment, PageTextError, render
 
 

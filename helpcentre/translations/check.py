@@ -17,6 +17,7 @@ from ..data import PLACEHOLDER, DataError, HelpData, load_data, read_yaml_with_l
 from ..macro_calls import call_problems
 from ..site import DATA_DIR, DOCS_DIR
 from . import typography
+from ..review import KEYS as REVIEW_KEYS
 from .data_texts import RECORD_FILE
 from .markdown import FRONT_MATTER, RECORD_KEY, Item, Page, fact_key, facts, parse_page
 from .sections import INTRODUCTION, split
@@ -48,8 +49,13 @@ def compare_pages(config: Config, lang: str, source: Page, page: Page,
             return
         findings.append(Finding(page.display, line, code, message, lang))
 
-    missing_keys = [key for key in source.front_keys if key not in page.front_keys]
-    extra_keys = [key for key in page.front_keys if key not in source.front_keys and key != RECORD_KEY]
+    # A translation inherits its English article's review date and owner (helpcentre/review.py).
+    missing_keys = [key for key in source.front_keys if key not in page.front_keys and key not in REVIEW_KEYS]
+    extra_keys = [key for key in page.front_keys
+                  if key not in source.front_keys and key != RECORD_KEY and key not in REVIEW_KEYS]
+    for key in (key for key in page.front_keys if key in REVIEW_KEYS):
+        add(page.front_keys[key], "front-matter", f"front matter has '{key}': a translation inherits it from "
+            f"{source.display}; remove it here and write it there", INTRODUCTION)
     for key in missing_keys:
         add(max(page.front_end, 1), "front-matter",
             f"front matter lacks '{key}' ({source.display}:{source.front_keys[key]})", INTRODUCTION)

@@ -30,6 +30,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
 from ..data import DataError, read_utf8
+from ..review import without_review_keys
 from ..site import DATA_DIR, DOCS_DIR
 from . import data_texts as texts_model, history
 from .data_texts import DataText, data_texts, read_record, record_texts, text_when_recorded, with_translations
@@ -437,7 +438,8 @@ def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict
                                              f"{sum(s.key not in words for s in english)} of {len(english)} "
                                              "segments still to translate")
                     continue
-                new_text = replaced(english_text, words)
+                # A new translation has the English front matter, less what it inherits (review_by, owner).
+                new_text = without_review_keys(replaced(english_text, words))
             write(translation, new_text)
             status = page_status(config, lang, article, source)
             if status.state != IN_STEP and _complete(config, lang, article, source, words):
@@ -493,7 +495,8 @@ def _rebuilt(english_text: str, english: list[Segment], translation_text: str, t
                                  f"segments still to translate: {', '.join(missing)}")
         return None
     section_of = {segment.key: segment.section for segment in english}
-    ours = replaced(english_text, {key: text for key, text in words.items() if section_of.get(key) in reshaped})
+    ours = without_review_keys(replaced(english_text, {key: text for key, text in words.items()
+                                                       if section_of.get(key) in reshaped}))
     own = replaced(translation_text, {key: text for key, text in words.items() if section_of.get(key) not in reshaped})
     our_lines, own_lines = ours.split("\n"), own.split("\n")
     own_sections = split(own)
