@@ -193,7 +193,7 @@ def status(args) -> int:
         from .translations.data_texts import data_texts, read_record
         from .translations.status_text import data_report
 
-        data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data),
+        data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data, config.site.languages),
                            found.languages)
         print("\n".join(review.status_lines(reviews, today)) + "\n")  # first: the summary of translations ends it
         print(report(found, config.block_on_pending, data))

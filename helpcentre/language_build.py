@@ -23,6 +23,7 @@ from .last_updated import commit_dates
 from .search_language import SearchLanguage, search_language
 from .search_terms import SearchTerms, load_for_site
 from .site import Site, site_from_config
+from .translations.data_texts import read_record
 from .translations.notices import DataBehind, data_behind
 from .translations.policy import Config as TranslationPolicy, UsageError, load_config as load_policy
 
@@ -99,6 +100,10 @@ def start(config, lang: str, kept: KeptWhileDataUnchanged) -> LanguageBuild:
         terms = load_for_site(site, built)
     except DataError as error:
         problems.append(str(error))
+    try:  # which data translation is in step (the stale-section notices): a misspelt language would be ignored
+        read_record(site.data, site.languages)
+    except DataError as error:
+        problems.append(str(error))
     if problems:  # every text this language lacks, in data/*.yml and search-terms.yml, at once
         raise PluginError("\n".join(problems))
     policy = None
@@ -118,8 +123,9 @@ def start(config, lang: str, kept: KeptWhileDataUnchanged) -> LanguageBuild:
 
 def check_sources(site: Site, lang: str, config) -> None:
     """The article files this language's build renders (helpcentre/sources.py), and that nothing
-    outside docs/ or the theme's folders is published; every problem at once."""
-    copied = [site.docs] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])  # into site/
+    outside docs/, the theme's folder or data/ is published; every problem at once."""
+    # What is published from: docs/ (each language's folder in it), the theme's folder, data/.
+    copied = [site.docs, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), site.data]
     outside = [problem for folder in copied for problem in sources.links_out_of(folder, site.root)]
     if outside:  # before any file is read: reading follows the link
         raise PluginError("\n".join(outside))

@@ -49,6 +49,17 @@ def escape_text(text: str) -> Markup:
     return Markup("".join(MARKDOWN_SPECIALS.get(char, char) for char in escaped))
 
 
+def message_html(data: HelpData, lang: str, *keys: str, **filled: str | Markup) -> Markup:
+    """One of the help centre's own texts (data/messages.yml) as HTML: escaped, with each `{name}`
+    given here filled in (our own markup as Markup, anything else escaped). The one way a message
+    reaches a page: the theme's templates (hooks/theme_messages.py) and the hooks that write HTML
+    take it from here, so a translated message never becomes markup, closed tag or not."""
+    html = escape(data.message(lang, *keys))
+    for name, value in filled.items():
+        html = html.replace(f"{{{name}}}", value)  # Markup.replace escapes a value that is not Markup
+    return html
+
+
 def _lookup(table, kind: str, wanted: str):
     if not isinstance(wanted, str) or wanted not in table:
         raise UnknownIdError(kind, str(wanted), list(table))

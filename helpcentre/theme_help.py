@@ -11,6 +11,8 @@ import html
 import json
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from . import llms, render, sitemap
 from .data import FEEDBACK_REASONS
 from .language_build import LanguageBuild
@@ -29,9 +31,11 @@ class ThemeHelp:
 
     # --- Wording -------------------------------------------------------------------------
 
-    def message(self, *keys: str) -> str:
-        """The help centre's wording (data/messages.yml) in the page's language."""
-        return self.build.message(*keys)
+    def message(self, *keys: str, **filled: str) -> Markup:
+        """The help centre's wording (data/messages.yml) in the page's language, as escaped HTML
+        (render.message_html): MkDocs' templates do not escape what they print, so a translated
+        message could otherwise be markup. `filled`: its {placeholders}, escaped too."""
+        return render.message_html(self.build.data, self.build.lang, *keys, **filled)
 
     def support_contact(self) -> str:
         """The support address and hours, as the support() macro writes them."""
@@ -69,16 +73,16 @@ class ThemeHelp:
 
     def feedback_subject(self, page) -> str:
         """The support e-mail's subject, with the title as readers see it (front matter comes escaped)."""
-        return self.message("feedback", "mail_subject").replace(
-            "{title}", html.unescape(page.meta.get("title") or page.title or ""))
+        return self.message("feedback", "mail_subject", title=html.unescape(page.meta.get("title") or page.title or ""))
 
     # --- Agents' "Copy reply" (issue 17) ----------------------------------------------------
 
-    def reply_plan_names(self) -> str:
-        """The plan names the "Copy reply" bar of an article shows, "" for all plans."""
+    def reply_plan_names(self) -> Markup:
+        """The plan names the "Copy reply" bar of an article shows, "" for all plans; escaped, for an
+        attribute: a text from data/ never reaches a page as markup."""
         data, lang = self.build.data, self.build.lang
         names = {"": data.message(lang, "all_plans"), **{plan: names[lang] for plan, names in data.plans.items()}}
-        return json.dumps(names, ensure_ascii=False)
+        return escape(json.dumps(names, ensure_ascii=False))
 
     # --- A search that finds nothing (issue 12) --------------------------------------------
 

@@ -397,6 +397,51 @@ def test_the_response_carries_the_site_headers_and_no_content(server):
     connection.close()
 
 
+# --- How much one client, or everyone at once, can write (issue 25) ----------------------------
+# helpcentre/serve/help-centre.conf: one address may send 20 votes or follow-ups at once, then one
+# every 2 s (searches have their own count, above); the whole site 100 answers at once, then 2 a
+# second; the rest get 429 and are logged nowhere. With the longest answer the log format allows
+# (3,133 bytes a line), the log grows by at most 541 MB a day.
+
+LONGEST = ("event=missing&page=" + "a" * 100 + "&section=" + "s" * 80 + "&lang=it&plan=" + "p" * 40
+           + "&reason=" + "r" * 40 + "&comment=" + "c" * 2700)
+MAX_LINE = 3133  # bytes, newline included: README "Feedback"
+READER_BURST, SITE_BURST = 20, 100
+
+
+def answer_from(url: str, address: str) -> int:
+    """One answer sent from a loopback address of its own (all of 127.0.0.0/8 is this machine)."""
+    connection = http.client.HTTPConnection(urlparse(url).netloc, timeout=10, source_address=(address, 0))
+    connection.request("GET", "/feedback.txt?" + LONGEST)
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_a_burst_of_answers_gets_429_and_the_log_stays_bounded(nginx_served, tmp_path):
+    """Through nginx with the shipped configuration, on an instance of its own (so that the limits
+    this test uses up are not the other tests'): one client's burst, then many clients' at once."""
+    from helpcentre.nginx import RUNTIME_FEEDBACK_LOG, free_port, nginx
+
+    runtime = tmp_path / "runtime"
+    with nginx(nginx_served.root, free_port(), runtime) as url:
+        started = time.monotonic()
+        one_client = [answer_from(url, "127.0.0.1") for _ in range(200)]
+        many_clients = [answer_from(url, f"127.0.{1 + n // 250}.{1 + n % 250}") for n in range(300)]
+        elapsed = time.monotonic() - started
+        time.sleep(0.2)  # nginx writes each line as its request ends
+
+    assert set(one_client) == {204, 429} and set(many_clients) == {204, 429}
+    assert one_client.count(204) <= 1 + READER_BURST + elapsed / 2 + 1, one_client.count(204)
+    answered = one_client.count(204) + many_clients.count(204)
+    assert answered <= 1 + SITE_BURST + 2 * elapsed + 1, (answered, elapsed)
+    lines = (runtime / RUNTIME_FEEDBACK_LOG).read_bytes().splitlines(keepends=True)
+    assert len(lines) == answered  # a 429 is logged nowhere
+    assert max(len(line) for line in lines) <= MAX_LINE
+    assert "feedback.txt" not in (runtime / "access.log").read_text(encoding="utf-8")
+    assert "limiting requests" not in (runtime / "error.log").read_text(encoding="utf-8")
+
+
 # --- make feedback-report ------------------------------------------------------------------
 
 

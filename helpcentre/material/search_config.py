@@ -12,6 +12,8 @@ import json
 import re
 from urllib.parse import urlencode
 
+from jinja2.utils import htmlsafe_json_dumps
+
 from .seams import Seam
 
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -41,7 +43,9 @@ def rebased_search(output: str, prefix: str, nothing_found: str, where: str,
         if found and not found.keys() <= translations.keys():
             raise CONFIG_SEAM.failure(f"has no {sorted(found.keys() - translations.keys())} in its translations", where)
         translations.update(found or {})
-        return match.group(1) + json.dumps(app, ensure_ascii=False) + match.group(3)
+        # Inside <script>: "<" and ">" written as \u003c and \u003e, so that a text from data/
+        # ("nothing found" above) cannot close the element and start markup of its own.
+        return match.group(1) + str(htmlsafe_json_dumps(app, ensure_ascii=False)) + match.group(3)
 
     return CONFIG_SEAM.sub(MATERIAL_CONFIG, rebase, output, where=where)
 

@@ -39,7 +39,7 @@ class DataBehind:
 
 def data_behind(config: Config, lang: str) -> DataBehind:
     data_dir = config.site.data
-    record = texts_model.read_record(data_dir)
+    record = texts_model.read_record(data_dir, config.site.languages)
     behind = DataBehind()
     for text in texts_model.data_texts(data_dir, config.site.languages):
         behind.english[(text.file, text.key)] = text.english
