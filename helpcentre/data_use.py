@@ -146,7 +146,7 @@ def changed(old: HelpData, new: HelpData, lang: str) -> set[Key] | None:
 def changed_as_shown(old: HelpData, new: HelpData, lang: str, default: str) -> set[Key] | None:
     """What changed for a reader of `lang`: its own texts and, in a translation, the default
     language's too: a translated section that shows an English text that changed gets the notice
-    that it may be behind (issue 16, hooks/stale_sections.py)."""
+    that it may be behind (issue 16, helpcentre/page_content.py)."""
     own = changed(old, new, lang)
     if lang == default or own is None:
         return own

@@ -37,7 +37,7 @@ def requests_for(site: Site, changed: Iterable[Path], languages: Iterable[str],
                 continue
             article = site.article_id(PurePosixPath(*parts[2:]).as_posix())
             # An English edit concerns its translations too: whether a section is behind the English
-            # (the readers' notice, hooks/stale_sections.py) is worked out from it.
+            # (the readers' notice, helpcentre/page_content.py) is worked out from it.
             shown = site.languages if lang == site.default else languages_showing(site, lang, article)
             for shown_in in shown:
                 if shown_in in pages:

@@ -52,7 +52,7 @@ def escape_text(text: str) -> Markup:
 def message_html(data: HelpData, lang: str, *keys: str, **filled: str | Markup) -> Markup:
     """One of the help centre's own texts (data/messages.yml) as HTML: escaped, with each `{name}`
     given here filled in (our own markup as Markup, anything else escaped). The one way a message
-    reaches a page: the theme's templates (hooks/theme_messages.py) and the hooks that write HTML
+    reaches a page: the theme's templates (helpcentre/theme_help.py) and the plugin's steps that write HTML
     take it from here, so a translated message never becomes markup, closed tag or not."""
     html = escape(data.message(lang, *keys))
     for name, value in filled.items():

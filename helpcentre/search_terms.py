@@ -171,7 +171,7 @@ def _load_for_site(site: Site, sources: list[Path], required: tuple[str, ...] | 
 
 def kept_out_of_search(article: Path) -> bool:
     """Whether an article's front matter says `search: exclude: true`; read again only once the
-    file has changed (a build asks for the words from several hooks)."""
+    file has changed (a build asks for the words more than once)."""
     stat = article.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _excluded.get(article)

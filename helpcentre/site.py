@@ -14,7 +14,7 @@ ENGINE = Path(__file__).resolve().parent  # this package: its theme, templates a
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 DATA_DIR = "data"
-# `make build` and the preview build one language per process; this names it (hooks/one_language.py).
+# `make build` and the preview build one language per process; this names it (helpcentre/plugin.py).
 BUILD_LANGUAGE_VARIABLE = "HELP_BUILD_LANGUAGE"
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run, Material on import: noise here.
 QUIET_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
@@ -128,7 +128,7 @@ class Site:
 
 
 def site_from_config(config) -> Site:
-    """The site of a loaded MkDocs configuration (hooks, macros, the build)."""
+    """The site of a loaded MkDocs configuration (the plugin, the macros, the build)."""
     i18n = config["plugins"]["i18n"].config
     return _site(Path(config["config_file_path"]).parent,
                  [(lang.locale, lang.name, lang.default) for lang in i18n.languages],

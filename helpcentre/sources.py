@@ -1,6 +1,6 @@
 """The checks a writer's article files get before anything is built, so a slip stops the build
 with `docs/<lang>/<file>.md:<line>: <what is wrong and what is expected>` instead of a broken
-page; and the check that nothing outside docs/, the theme's overrides/ or data/ is published."""
+page; and the check that nothing outside docs/, the site's own theme folder (custom_dir) or data/ is published."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def _same_url_of(site: Site, lang: str, paths: list[Path]) -> list[str]:
 
 def links_out_of(folder: Path, project: Path) -> list[str]:
     """What would bring files from outside a folder the build reads and publishes (docs/ with each
-    language's folder in it, the theme's overrides/, data/): the folder itself a symbolic link that
+    language's folder in it, the site's own theme folder (custom_dir), data/): the folder itself a symbolic link that
     leads out of the project; a symbolic link in it that leads outside it, or nowhere; a file with
     more than one name (a hard link), whose other name may be anywhere. MkDocs follows links and
     reads through hard links, so one to /etc/passwd or to a folder of secrets would be published
@@ -235,7 +235,7 @@ def ids_not_in_english(site: Site, lang: str, path: Path, old_ids: set[str]) -> 
         return []
     ours = heading_ids(english)
     theirs = heading_ids(path)
-    # The title's anchor (the article's id) on a section is its own mistake, named by hooks/title_anchor.py.
+    # The title's anchor (the article's id) on a section is its own mistake, named by helpcentre/plugin.py.
     known = {heading_id for heading_id, _ in ours} | old_ids | {site.article_id(english.relative_to(site.docs).as_posix())}
     foreign = [(heading_id, line) for heading_id, line in theirs if heading_id not in known]
     if foreign:

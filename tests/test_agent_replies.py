@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from browser_checks import axe_violations, csp_violations, watch
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
-from helpcentre import links, outline as page_outline, render, replies
+from helpcentre import links, outline, render, replies
 from helpcentre.data import Note, load_data
 from test_macros import small_data
 
@@ -171,8 +171,8 @@ def test_a_reply_leaves_out_what_a_plan_limited_block_hides_from_that_plan():
     """A procedure and a note for every plan, both inside a block for the monthly plan only."""
     data = reply_data()
     monthly_only = (("monthly",),)
-    placement = replies.Placement("leave", "how", monthly_only)
-    notes = (replies.NotePlacement("everyone", monthly_only), replies.NotePlacement("pause", (("monthly", "trial"),)))
+    placement = outline.Placement("leave", "how", monthly_only)
+    notes = (outline.NotePlacement("everyone", monthly_only), outline.NotePlacement("pause", (("monthly", "trial"),)))
     assert replies.reply_text(data, "en", placement, notes, "monthly", "How", "https://x/en/leave/") == (
         "How\n\n1. open Billing-en in Acme (en)\n\ninfo-en\nall-en\n\ntip-en\npause-en\n\n"
         "link-en: https://x/en/leave/?plan=monthly#how\n")
@@ -191,12 +191,12 @@ def test_a_reply_gives_a_plan_the_steps_are_not_for_its_own_note_in_their_place(
     messages = {**data.messages, **reply_data().messages}
     data = small_data(messages=messages, notes=data.notes, procedure_plans=data.procedure_plans)
     html = render.procedure_html(data, "en", "leave")
-    outline = page_outline.read(f'<h2 id="how">How</h2>{html}<div class="admonition" data-note="everyone"></div>')
-    assert outline.procedures == (page_outline.Placement("leave", "how", ()),)
-    assert [note.note for note in outline.notes] == ["everyone"]
-    reply = replies.reply_text(data, "en", outline.procedures[0], outline.notes, "trial", "How", "https://x/en/leave/")
+    page = outline.read(f'<h2 id="how">How</h2>{html}<div class="admonition" data-note="everyone"></div>')
+    assert page.procedures == (outline.Placement("leave", "how", ()),)
+    assert [note.note for note in page.notes] == ["everyone"]
+    reply = replies.reply_text(data, "en", page.procedures[0], page.notes, "trial", "How", "https://x/en/leave/")
     assert reply == "How\n\ninfo-en\ntrial-way-en\n\ninfo-en\nall-en\n\nlink-en: https://x/en/leave/?plan=trial#how\n"
-    reply = replies.reply_text(data, "en", outline.procedures[0], outline.notes, "monthly", "How", "https://x/en/leave/")
+    reply = replies.reply_text(data, "en", page.procedures[0], page.notes, "monthly", "How", "https://x/en/leave/")
     assert reply.startswith("How\n\n1. open Billing-en in Acme (en)\n\ntip-en\npause-en\n\ninfo-en\nall-en\n\n")
 
 

@@ -126,7 +126,7 @@ def block_fingerprint(body: str, material: str) -> str:
 class ReplacedBlock:
     """A block of Material's `template` that our `override` replaces instead of extending."""
 
-    override: str  # overrides/main.html
+    override: str  # helpcentre/theme/main.html
     template: str  # base.html
     block: str     # site_meta
     fingerprint: str  # block_fingerprint() of Material's block when our copy was written

@@ -144,7 +144,7 @@ def parse_page(path: Path, shown: str) -> Page:
 
 def front_matter_problems(body: str) -> list[tuple[int, str]]:
     """Front matter that YAML cannot read, or that is not 'key: value' lines, as the build
-    sees it (hooks/validate_sources.py); lines count from the file's first line (---)."""
+    sees it (helpcentre/language_build.py); lines count from the file's first line (---)."""
     try:
         value = yaml.safe_load(body)
     except yaml.YAMLError as error:

@@ -1,5 +1,5 @@
 /* What readers tell the help centre (issue 17): "Was this page helpful?" at the end of every article
-   (overrides/partials/help-feedback.html), the searches that found nothing (search-none.js says
+   (helpcentre/theme/partials/help-feedback.html), the searches that found nothing (search-none.js says
    when), and, issue 28, the searches left for another and the result a reader opened. Each answer is one GET of feedback.txt on this site, its fields in the query string, in
    this order: event, page, section, lang, plan, then vote | reason and comment | q [and result,
    position]. The site's

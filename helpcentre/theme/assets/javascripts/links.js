@@ -160,7 +160,7 @@
   }
 
   /* An article, for an agent who turned agent mode on: a "Copy reply" bar under each procedure,
-     from the page's template (overrides/partials/agent-reply.html); readers never see it. */
+     from the page's template (helpcentre/theme/partials/agent-reply.html); readers never see it. */
   if (template && inAgentMode()) {
     var bars = [];
     document.querySelectorAll("article ol.procedure[data-procedure]").forEach(function (list) {

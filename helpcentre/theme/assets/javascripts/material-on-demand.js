@@ -5,7 +5,7 @@
 // click, a key, focus, the mouse wheel, or a URL that asks for a search (?q=, which the
 // not-found page sends).
 //
-// What it assumes of Material is checked when the site is built (hooks/material_on_demand.py),
+// What it assumes of Material is checked when the site is built (helpcentre/material/on_demand.py),
 // which also gives this script the bundle's path and Material's shortcut keys.
 (() => {
   const { bundle, shortcuts: keys } = document.currentScript.dataset;

@@ -1,4 +1,4 @@
-// The page left at a moved article's old address (hooks/redirects.py) goes on to the new
+// The page left at a moved article's old address (helpcentre/plugin.py) goes on to the new
 // address with the reader's place: the ?plan= they were given and the #section they were
 // sent to, which the page's meta refresh (for readers without JavaScript) cannot keep.
 // A file, not an inline script, so that our Content-Security-Policy lets it run. Behind

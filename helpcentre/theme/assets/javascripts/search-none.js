@@ -1,6 +1,6 @@
 // When the site's search finds nothing, offer a way on under Material's "nothing found" line:
 // the most-used articles and the support address, in the page's language (the template in
-// overrides/partials/search-none.html). Material's script arrives on demand and draws the
+// helpcentre/theme/partials/search-none.html). Material's script arrives on demand and draws the
 // results itself, so this watches the line Material writes rather than Material: the line
 // reads search_none.title from data/messages.yml exactly when nothing was found. Each time that
 // changes, a "search-none" event on document says so (detail.found: false when nothing was found),

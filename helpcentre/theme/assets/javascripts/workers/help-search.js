@@ -1,6 +1,6 @@
 // The help centre's search worker: Material's own worker, with matching that takes the
 // reader's words as they come. Pages point Material at this file instead of its worker
-// (hooks/search_per_language.py), with Material's file name in ?material=.
+// (helpcentre/material/search_config.py), with Material's file name in ?material=.
 //
 // Material gives each language its own index with lunr's stemmer and stop words for that
 // language (mkdocs.yml: plugins: search: pipeline) and adds a * to every word, so a word
@@ -26,7 +26,7 @@
   "use strict";
 
   // Material's message types (integrations/search/worker/message), checked against Material's
-  // source when the site is built (hooks/material_search_worker.py).
+  // source when the site is built (helpcentre/material/search_worker.py).
   const SETUP = 0;
   const QUERY = 2;
   const RESULT = 3;
