@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from . import language_build, links, llms, outline as page_outline, page_content, render, replies, search_index, sitemap, sources
+from . import language_build, links, llms, outline as page_outline, page_content, render, replies, search_found, search_index, sitemap, sources
 from .data import DataError
 from .data_use import EVERY_PAGE, DataUse
 from .fingerprints import add_fingerprints, content_hash, needs_fingerprint
@@ -403,7 +403,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         build = self.build
         output = conformance.conform(output, build.message("search_label"), where)
         output = add_fingerprints(output, self._hash_of)
-        return search_config.rebased_search(output, build.prefix, build.message("search_none", "title"), where)
+        return search_config.rebased_search(output, build.prefix, build.message("search_none", "title"), where,
+                                            search_found.words(build.data, build.lang))
 
     def _hash_of(self, path: str) -> str | None:
         build = self.build

@@ -36,9 +36,11 @@ def reply_link(url: str, section: str, plan: str = "") -> str:
 
 def reply_text(data: HelpData, lang: str, placement: Placement, notes: tuple[NotePlacement, ...],
                plan: str, heading: str, url: str) -> str:
-    """The reply: the section's heading, the steps that apply to the plan (or a line saying they
-    do not), each note on the page that applies, then the article's link with ?plan= and #section.
-    With no plan (""), everything the page shows with "all plans", "Applies to" lines included."""
+    """The reply: the section's heading, the steps that apply to the plan (for a plan the steps are
+    not for, the note the procedure gives it instead, so that its own way comes first; or a line
+    saying the steps are not for it), each note on the page that applies, then the article's link
+    with ?plan= and #section. With no plan (""), everything the page shows with "all plans",
+    "Applies to" lines included."""
     parts = [heading] if heading else []
     steps = render.procedure_text(data, lang, placement.procedure, plan) if applies(placement.scope, plan) else ""
     parts.append(steps or data.message(lang, "copy_reply", "not_for_plan").replace("{plan}", data.plans[plan][lang]))

@@ -166,7 +166,8 @@
     document.querySelectorAll("article ol.procedure[data-procedure]").forEach(function (list) {
       var bar = template.content.firstElementChild.cloneNode(true);
       bar.setAttribute("data-reply-" + root.lang, list.getAttribute("data-procedure").replace(/_/g, "-"));
-      list.after(bar);
+      // After the other plans' notes too, when the steps are for some plans only.
+      (list.closest("[data-procedure-by-plan]") || list).after(bar);
       bars.push(bar);
     });
     var showPlan = function () {
