@@ -37,6 +37,8 @@ def render_plan(request, plugin, config) -> RenderPlan:
     readers see it, changed since the data was last loaded here."""
     site = site_from_config(config)
     lang = plugin.only_language
+    if plugin.last_data is not None and not request.data_changed and not request.everything:
+        return RenderPlan(pages=frozenset(request.pages))  # data/ as it was: nothing to compare
     try:
         data = load_data(site.data, site.languages)
     except DataError:
