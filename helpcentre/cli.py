@@ -544,15 +544,22 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a plain `kill` is an interruption too
+    return run(argv, unblock=True)
+
+
+def run(argv: list[str] | None = None, unblock: bool = False) -> int:
+    """The verb of `argv` with its exit status, each failure as one message: main()'s work, which the
+    tests also call in their own process (tests/commands.py)."""
     from .build import caused_by_interruption
     from .data import DataError
     from .site import SiteError
 
     args = parser().parse_args(argv)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a plain `kill` is an interruption too
     try:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        if unblock:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
         return VERBS[args.verb][0](args)
     except BaseException as error:
         if caused_by_interruption(error):
