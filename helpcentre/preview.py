@@ -10,7 +10,8 @@ How it works:
   (watchdog's DirectorySnapshot), and each change goes to the languages it shows in:
   docs/it/x.md to Italian; docs/en/x.md to English and to each language without its own x.md (the
   English text shows there); data/ to the pages that used what changed (helpcentre/data_use.py);
-  the theme or mkdocs.yml to every page of every language.
+  the theme or mkdocs.yml to every page of every language. While a command changes several files
+  as one (make add-language, helpcentre/project_writes.py), no round starts: the next one sees them all.
 - A build that fails leaves its language's pages as they were and puts an error page in their place
   (and in place of its 404 page): the file, the line and what is wrong, in the build's own words, as
   the terminal shows them once. The next round that builds the language brings its pages back, and
@@ -44,6 +45,7 @@ from .data import DataError, HelpData, load_data
 from .error_page import error_page, message
 from .language_preview import Languages, Outcome, Request
 from .preview_changes import requests_for
+from .project_writes import writing
 from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, PROJECT_ROOT, Site, SiteError, load_site
 from .translations.policy import UsageError, load_config
 from .translations.status_page import PATH as STATUS_PATH, status_page
@@ -162,6 +164,10 @@ class Preview:
         MkDocs' server calls this after each burst of saves; it never raises (a build's failure is
         shown in place of its pages), so the server never waits for a good build."""
         with self.round_lock:
+            if writing(self.root):
+                # A command (make add-language) is changing several files as one: the round after it
+                # removes its lock (a change at the root, which the server sees) builds all of them.
+                return
             started = time.monotonic()
             changed = self.changes()
             first = self.rounds == 0
