@@ -61,6 +61,20 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
 Translations = Mapping[str, str]
 
 
+class Texts(dict):
+    """One text per language, as the pages show it: a language whose text is still pending
+    (`de: ~`) holds the default language's text, and is listed in `pending` (so that the page can
+    mark that text as being in the default language: its `lang`, and its `dir` on a right-to-left
+    page)."""
+
+    def __init__(self, texts: Mapping[str, str], pending: frozenset[str] = frozenset()):
+        super().__init__(texts)
+        self.pending = frozenset(pending)
+
+    def __reduce__(self):  # pickled with its pending languages (the build's processes)
+        return (Texts, (dict(self), self.pending))
+
+
 class DataError(ValueError):
     """A data file is not what the help centre expects; the message says where and why."""
 
@@ -100,10 +114,18 @@ class HelpData:
     messages: Mapping[str, Any]
 
     def message(self, lang: str, *keys: str) -> str:
+        return self.message_texts(*keys)[lang]
+
+    def message_texts(self, *keys: str) -> Mapping[str, str]:
         node: Any = self.messages
         for key in keys:
             node = node[key]
-        return node[lang]
+        return node
+
+    def shown_language(self, texts: Mapping[str, str], lang: str) -> str:
+        """The language a text is shown in on a page in `lang`: the default language's while the
+        text is pending in `lang`."""
+        return self.languages[0] if lang in getattr(texts, "pending", ()) else lang
 
 
 # ---------------------------------------------------------------------------
@@ -265,12 +287,14 @@ class _Validator:
         if self.default not in entries:
             return {}  # reported above: nothing to show
         texts = {self.default: self.text(file, path + (self.default,), entries[self.default])}
+        pending = set()
         for lang in self.required:
             if lang in texts or lang not in entries:
                 continue
-            pending = entries[lang] is None
-            texts[lang] = texts[self.default] if pending else self.text(file, path + (lang,), entries[lang])
-        return texts
+            if entries[lang] is None:
+                pending.add(lang)
+            texts[lang] = texts[self.default] if entries[lang] is None else self.text(file, path + (lang,), entries[lang])
+        return Texts(texts, frozenset(pending))
 
     def raise_missing(self) -> None:
         """Every text the build needs that lacks a language, at once."""

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from . import render
 from .data import HelpData, procedure_anchor
+from .text_direction import direction, isolated_against
 
 REPLY_SUFFIX = ".txt"
 
@@ -63,11 +64,14 @@ def reply_text(data: HelpData, lang: str, placement: Placement, notes: tuple[Not
     """The reply: the section's heading, the steps that apply to the plan (or a line saying they
     do not), each note on the page that applies, then the article's link with ?plan= and #section.
     With no plan (""), everything the page shows with "all plans", "Applies to" lines included."""
-    parts = [heading] if heading else []
+    around = direction(lang)  # a line or link running the other way is kept whole (FSI … PDI)
+    parts = [isolated_against(heading, around)] if heading else []
     steps = render.procedure_text(data, lang, placement.procedure, plan) if applies(placement.scope, plan) else ""
-    parts.append(steps or data.message(lang, "copy_reply", "not_for_plan").replace("{plan}", data.plans[plan][lang]))
+    parts.append(steps or isolated_against(data.message(lang, "copy_reply", "not_for_plan")
+                                           .replace("{plan}", data.plans[plan][lang]), around))
     parts += [render.note_text(data, lang, note.note, plan) for note in notes if applies(note.scope, plan)]
-    parts.append(f"{data.message(lang, 'copy_reply', 'link')} {reply_link(url, placement.section, plan)}")
+    parts.append(f"{isolated_against(data.message(lang, 'copy_reply', 'link'), around)} "
+                 f"{isolated_against(reply_link(url, placement.section, plan), around)}")
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

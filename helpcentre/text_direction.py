@@ -11,8 +11,13 @@ isolates, what <bdi> is to HTML).
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import cache
+from html.parser import HTMLParser
+
+from .material_seams import Seam
 
 LTR, RTL = "ltr", "rtl"
 FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE
@@ -49,3 +54,131 @@ def differs(text_language: str, around_language: str) -> bool:
 def isolated(text: str) -> str:
     """Plain text kept whole inside text of the other direction: FSI … PDI around it."""
     return f"{FSI}{text}{PDI}"
+
+
+# ---------------------------------------------------------------------------
+# A page's HTML: its direction on <html>, and each run of the other direction marked
+# ---------------------------------------------------------------------------
+
+# Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, and their
+# presentation forms): a page of a left-to-right language without any has nothing to mark.
+RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+HTML_ELEMENT = re.compile(r'<html lang="[^"]*"')
+HTML_SEAM = Seam("hooks/text_direction.py", "base.html", 'the <html lang="…"> element, once')
+# Elements whose text is not shown as text, and those that hold none.
+NOT_TEXT = {"head", "script", "style", "title", "svg", "noscript"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Blocks: their content is wrapped in <bdi dir>, so that they keep the page's alignment and markers.
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "div", "blockquote",
+          "figcaption", "caption", "legend", "summary", "label", "nav", "footer", "header", "section"}
+
+
+def with_html_direction(html: str, page_direction: str, where: str) -> str:
+    """The page with its direction on <html> too: Material writes it on <body> only, and the
+    browser lays out what is outside <body> (and screen readers and extensions read the root) by
+    <html>'s."""
+    return HTML_SEAM.sub(HTML_ELEMENT, lambda match: f'{match.group(0)} dir="{page_direction}"', html, where=where)
+
+
+def mark_directions(html: str, page_direction: str) -> str:
+    """The HTML with every run of text against the direction around it isolated: an element whose
+    own text and whole content run the other way (an English title in the navigation of an Arabic
+    page, an English step among Arabic ones, an Arabic plan name inside English) gets `dir` on
+    itself when it is inline, or a <bdi dir="…"> around its content when it is a block (a
+    paragraph, a list item, a heading): the block keeps the page's alignment and list markers, and
+    the run inside it keeps its own order and punctuation. An element with letters of both
+    directions is left as it is, and so is one that says its own `dir`; what is inside them is
+    marked against their direction."""
+    if page_direction == LTR and not RTL_LETTERS.search(html):
+        return html  # nothing in the page runs right to left
+    tree = _Tree(html)
+    insertions: list[tuple[int, str]] = []
+
+    def walk(node: _Node, around: str) -> None:
+        for child in node.children:
+            inside = around
+            if child.direction in (LTR, RTL):
+                inside = child.direction
+            elif child.direction is None and child.tag not in NOT_TEXT and child.tag != "bdi":  # <bdi> isolates itself
+                other = RTL if around == LTR else LTR
+                if child.own_text and other in child.strong and around not in child.strong:
+                    inside = other
+                    if child.tag in BLOCKS and child.content_end is not None:
+                        insertions.extend([(child.insert_at + 1, f'<bdi dir="{other}">'), (child.content_end, "</bdi>")])
+                    else:
+                        insertions.append((child.insert_at, f' dir="{other}"'))
+            walk(child, inside)
+
+    walk(tree.root, page_direction)
+    for at, text in sorted(insertions, key=lambda insertion: insertion[0], reverse=True):
+        html = html[:at] + text + html[at:]
+    return html
+
+
+@dataclass
+class _Node:
+    tag: str
+    direction: str | None = None   # its own dir attribute ("auto" included)
+    insert_at: int = 0              # where an attribute goes in its start tag (its ">" or "/>")
+    content_end: int | None = None  # where its end tag starts
+    own_text: bool = False          # it holds letters itself, not only through its children
+    strong: set[str] = field(default_factory=set)  # the directions of the letters in it
+    children: list["_Node"] = field(default_factory=list)
+
+
+class _Tree(HTMLParser):
+    """Elements with the directions of their letters, and where each start tag ends."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0] + [index + 1 for index, char in enumerate(html) if char == "\n"]
+        self.root = _Node("#root")
+        self.open = [self.root]
+        self.feed(html)
+        self.close()
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        raw = self.get_starttag_text() or ""
+        node = _Node(tag, dict(attrs).get("dir"), self.position() + len(raw) - (2 if raw.endswith("/>") else 1))
+        self.open[-1].children.append(node)
+        if tag not in VOID:
+            self.open.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.open.pop()
+
+    def handle_endtag(self, tag):
+        if any(node.tag == tag for node in self.open[1:]):
+            end = self.position()
+            while True:
+                node = self.open.pop()
+                if node.tag == tag:
+                    node.content_end = end
+                    break
+
+    def handle_data(self, text):
+        if any(node.tag in NOT_TEXT for node in self.open):
+            return
+        found = {STRONG[kind] for kind in map(unicodedata.bidirectional, text) if kind in STRONG}
+        if found:
+            self.open[-1].own_text = True
+            for node in self.open:
+                node.strong |= found
+
+
+def against(text: str, around: str) -> bool:
+    """Whether all the letters of a text run against the direction around it (an English line in
+    an Arabic reply; not an Arabic line that names an English label)."""
+    found = {STRONG[kind] for kind in map(unicodedata.bidirectional, text) if kind in STRONG}
+    return bool(found) and around not in found
+
+
+def isolated_against(text: str, around: str) -> str:
+    """Plain text isolated (FSI … PDI) when all its letters run against the direction around it."""
+    return isolated(text) if against(text, around) else text
