@@ -27,7 +27,6 @@ CONFIG_SEAM = Seam("hooks/search_per_language.py", "base.html (block 'config')",
 OUR_WORKER = "help-search.js"
 log = get_plugin_logger("help-centre")
 
-_fallbacks: set[str] = set()  # URL paths of this build's pages that show the English text
 _default_index: list[str] = []  # the default language's index, put back after the other languages
 # The language of each build under way, innermost last. In the single-process build the other
 # languages are built inside the default language's on_post_build, and the configuration then
@@ -85,14 +84,6 @@ def search_worker(material_worker: str) -> str:
     return f"{folder}/{OUR_WORKER}?{urlencode({'material': name})}"
 
 
-def on_env(env, config, files):
-    lang = building.language(config)
-    _fallbacks.clear()
-    _fallbacks.update(file.page.url for file in files.documentation_pages()
-                      if file.page is not None and file.locale != lang)
-    return env
-
-
 @event_priority(-50)  # after Material's search plugin wrote this build's index (priority 0)
 def _write_language_index(config):
     site = building.site(config)
@@ -101,11 +92,13 @@ def _write_language_index(config):
     terms = building.search_terms(config)
     words = {site.page_path(site.default, article): by_language[lang]
              for article, by_language in terms.words.items() if lang in by_language}  # none while pending
+    source_words = {} if lang == site.default else {site.page_path(site.default, article): by_language[site.default]
+                                                     for article, by_language in terms.words.items()}
     ignored = [*terms.ignored[lang], *building.data(config).product_name.lower().split()]
     material = json.loads((site_dir / search_index.INDEX).read_text(encoding="utf-8"))
     searching = search_language(lang, config.theme.dirs)
-    text = search_index.dumps(search_index.language_index(material, lang, site.prefix(lang), _fallbacks, words, ignored,
-                                                          searching))
+    text = search_index.dumps(search_index.language_index(material, lang, site.prefix(lang), words, ignored,
+                                                          searching, source_words))
     target = site_dir / site.prefix(lang) / search_index.INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
