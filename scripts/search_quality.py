@@ -82,7 +82,8 @@ class SearchBox:
         """The results for `words`, in order, once Material has shown them."""
         if words == self.typed:  # the same words again: Material would not search
             self._type("")
-        return [Result(article_of(item["href"], self.lang), item["titled"]) for item in self._type(words)]
+        return [Result(article_of(item["href"], self.lang), item["titled"], item["in_title"])
+                for item in self._type(words)]
 
     def _type(self, words: str) -> list[dict]:
         """Type `words` and return the results Material shows for them: each is an article,
@@ -95,7 +96,8 @@ class SearchBox:
         answer = self.page.wait_for_function(
             """mark => document.querySelector(".md-search-result__meta").textContent.trim() !== mark
                 && [...document.querySelectorAll(".md-search-result__item")].map(item => ({
-                     href: item.querySelector("a").href, titled: item.querySelector(":is(h1, h2) mark") !== null}))""",
+                     href: item.querySelector("a").href, titled: item.querySelector(":is(h1, h2) mark") !== null,
+                     in_title: item.querySelector("h1 mark") !== null}))""",
             arg=self.MARK)
         return answer.json_value()
 
@@ -107,7 +109,8 @@ class SearchBox:
 @dataclass
 class Result:
     article: str
-    titled: bool  # the words were found in the article's title or one of its headings
+    titled: bool    # the words were found in the article's title or one of its headings
+    in_title: bool  # in the article's title itself
 
 
 @contextlib.contextmanager
