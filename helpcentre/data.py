@@ -28,7 +28,7 @@ PLACEHOLDER = re.compile(r"\{(?P<body>[^{}]*)\}")
 LABEL_REFERENCE = re.compile(r"^label:(?P<id>[a-z][a-z0-9_]*)$")
 NAMED_PLACEHOLDERS = ("product", "support")
 COPY_REPLY_MESSAGES = ("title", "intro", "language", "plan", "button", "copied", "failed", "texts", "agent_mode",
-                       "not_for_plan", "link")
+                       "not_for_plan", "link", "untranslated")
 FEEDBACK_MESSAGES = ("question", "yes", "no", "thanks", "missing", "section", "whole_page", "comment", "privacy",
                      "send", "sent", "contact", "mail_subject", "mail_body")
 # The choices under "What was missing?": ids the feedback log records and the report counts.

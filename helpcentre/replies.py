@@ -75,6 +75,18 @@ def reply_text(data: HelpData, lang: str, placement: Placement, notes: tuple[Not
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
+def untranslated(data: HelpData, lang: str, placement: Placement, notes: tuple[NotePlacement, ...],
+                 fallback: bool) -> bool:
+    """Whether a reply in `lang` shows text that is not in `lang` yet (issue 27): its article is not
+    translated (the heading comes from the English page), or a step, a note or a line of its own
+    is still pending in data/ (the default language's text shown in its place). Agents are told,
+    before the customer gets English in a reply in their language."""
+    texts = [step.text for step in data.procedures[placement.procedure]]
+    texts += [data.notes[note.note].text for note in notes]
+    texts += [data.message_texts("copy_reply", key) for key in ("link", "not_for_plan")]
+    return fallback or any(lang in getattr(text, "pending", ()) for text in texts)
+
+
 def page_replies(data: HelpData, lang: str, outline: Outline, headings: dict[str, str], url: str) -> dict[str, str]:
     """Every reply of a page, for every plan and for all plans: {file name: text}."""
     return {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from helpcentre import building, replies
+from helpcentre import building, links, replies
 
 _pending: dict[str, dict[str, str]] = {}  # page URL -> {file name: reply}, until the page is written
 
@@ -25,6 +25,7 @@ def on_env(env, config, files):
         return json.dumps(names, ensure_ascii=False)
 
     env.globals["reply_plan_names"] = plan_names
+    env.globals["reply_index_part"] = lambda: links.part_name(building.language(config))  # which replies are untranslated
     return env
 
 

@@ -23,7 +23,8 @@ PLACEHOLDER = '<div class="agent-links" data-agent-links-placeholder></div>'
 SECTION_LEVELS = (2, 3)
 AGENT_TEXTS = ("filter", "article", "section", "link", "copy", "download")
 log = logging.getLogger("mkdocs.hooks.link_index")
-REPLY_TEXTS = ("title", "intro", "language", "plan", "button", "copied", "failed", "texts", "agent_mode")
+REPLY_TEXTS = ("title", "intro", "language", "plan", "button", "copied", "failed", "texts", "agent_mode",
+               "untranslated")
 
 _index: dict[str, dict] = {}  # this build's part of the index, by language
 _rendered: dict[str, dict] = {}  # a preview's dirty rebuild: the part of the pages it rendered again
@@ -47,7 +48,7 @@ def on_env(env, config, files):
                 title=html.unescape(file.page.meta.get("title") or file.page.title),  # front matter is escaped
                 path=file.page.url,
                 sections=list(_sections(file.page.toc)),
-                procedures=list(_procedures(file.page.content, data, lang)),
+                procedures=list(_procedures(file.page.content, data, lang, fallback=file.locale != lang)),
             )}
             for file in files.documentation_pages()
             if file.page is not None and file.page.content is not None and not file.page.meta.get(AGENT_PAGE_FLAG)
@@ -65,12 +66,13 @@ def _sections(toc):
         yield from _sections(item.children)
 
 
-def _procedures(content: str, data: HelpData, lang: str):
+def _procedures(content: str, data: HelpData, lang: str, fallback: bool = False):
     """The procedures a page shows (issue 17): their anchors, their steps' anchors and texts, the
     section each is in, and the file of each of their replies (hooks/agent_replies.py writes them)."""
     if 'data-procedure="' not in content:
         return
-    for placement in replies.outline(content).procedures:
+    outline = replies.outline(content)
+    for placement in outline.procedures:
         steps = data.procedures[placement.procedure]
         yield links.ProcedureLinks(
             id=placement.procedure,
@@ -80,6 +82,7 @@ def _procedures(content: str, data: HelpData, lang: str):
                                        render.step_text(data, lang, placement.procedure, number))
                         for number, step in enumerate(steps)),
             replies=tuple((plan, replies.reply_file(placement.procedure, plan)) for plan in ("", *data.plans)),
+            untranslated=replies.untranslated(data, lang, placement, outline.notes, fallback),
         )
 
 
@@ -95,6 +98,7 @@ def on_page_context(context, page, config, nav):
             languages=[(code, site.names[code]) for code in site.languages], lang=lang,
             plans=[("", data.message(lang, "all_plans"))] + [(plan, names[lang]) for plan, names in data.plans.items()],
             json_url=links.INDEX_JSON, csv_url=links.INDEX_CSV, root=links.relative_url(page.url, ""),
+            part_name=links.part_name("LANG"),
         ))
     return context
 

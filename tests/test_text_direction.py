@@ -140,3 +140,14 @@ def test_a_reply_in_a_left_to_right_language_has_no_isolates(arabic_data):
     text = replies.reply_text(arabic_data, "fr", replies.Placement("cancel_account", "steps"), (), "", "Étapes",
                               "https://help.example/fr/cancel-account/")
     assert FSI not in text and PDI not in text
+
+
+# --- "Copy reply" says when a reply is not all translated (issue 27) ---------------------------------
+
+
+def test_a_reply_is_untranslated_while_its_article_or_a_text_it_shows_is(arabic_data):
+    placement = replies.Placement("cancel_account", "steps")
+    notes = (replies.NotePlacement("trial_no_cancel"),)
+    assert replies.untranslated(arabic_data, "ar", placement, notes, fallback=False)  # its steps are pending
+    assert replies.untranslated(arabic_data, "it", placement, notes, fallback=True)  # the article is English
+    assert not replies.untranslated(arabic_data, "it", placement, notes, fallback=False)
