@@ -68,6 +68,8 @@ HTML_SEAM = Seam("hooks/text_direction.py", "base.html", 'the <html lang="…"> 
 # Elements whose text is not shown as text, and those that hold none.
 NOT_TEXT = {"head", "script", "style", "title", "svg", "noscript"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements that hold text and no element: a run in them is isolated by `dir` on themselves only.
+TEXT_ONLY = {"option", "textarea", "title"}
 # Blocks: their content is wrapped in <bdi dir>, so that they keep the page's alignment and markers.
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "div", "blockquote",
           "figcaption", "caption", "legend", "summary", "label", "nav", "footer", "header", "section"}
@@ -95,12 +97,20 @@ def mark_directions(html: str, page_direction: str) -> str:
     insertions: list[tuple[int, str]] = []
 
     def walk(node: _Node, around: str) -> None:
+        other = RTL if around == LTR else LTR
+        if node.tag not in NOT_TEXT and node.tag not in TEXT_ONLY:
+            # A run of its own text against it, beside text or elements of its direction ("Last
+            # updated:" before an Arabic date): a <bdi dir> of its own.
+            for start, end, strong in node.texts:
+                if strong == {other}:
+                    insertions.extend([(start, f'<bdi dir="{other}">'), (end, "</bdi>")])
         for child in node.children:
             inside = around
             if child.direction in (LTR, RTL):
                 inside = child.direction
-            elif child.direction is None and child.tag not in NOT_TEXT and child.tag != "bdi":  # <bdi> isolates itself
-                other = RTL if around == LTR else LTR
+            elif child.tag == "bdi":  # isolates itself, in the direction of its first letter
+                inside = next(iter(child.strong)) if len(child.strong) == 1 else around
+            elif child.direction is None and child.tag not in NOT_TEXT:
                 if child.own_text and other in child.strong and around not in child.strong:
                     inside = other
                     if child.tag in BLOCKS and child.content_end is not None:
@@ -122,6 +132,7 @@ class _Node:
     insert_at: int = 0              # where an attribute goes in its start tag (its ">" or "/>")
     content_end: int | None = None  # where its end tag starts
     own_text: bool = False          # it holds letters itself, not only through its children
+    texts: list[tuple[int, int, set[str]]] = field(default_factory=list)  # its own runs: start, end, directions
     strong: set[str] = field(default_factory=set)  # the directions of the letters in it
     children: list["_Node"] = field(default_factory=list)
 
@@ -134,14 +145,28 @@ class _Tree(HTMLParser):
         self.line_starts = [0] + [index + 1 for index, char in enumerate(html) if char == "\n"]
         self.root = _Node("#root")
         self.open = [self.root]
+        self.text: tuple[int, set[str]] | None = None  # the run being read: where it starts, its directions
         self.feed(html)
         self.close()
+        self.end_text()
+
+    def end_text(self) -> None:
+        """The run of text read since the last tag ends here (before the tag about to be read)."""
+        if self.text is not None:
+            start, strong = self.text
+            if strong:
+                self.open[-1].texts.append((start, self.position(), strong))
+            self.text = None
+
+    def handle_comment(self, data):
+        self.end_text()
 
     def position(self) -> int:
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag, attrs):
+        self.end_text()  # at the tag's "<", where the text before it ends
         raw = self.get_starttag_text() or ""
         node = _Node(tag, dict(attrs).get("dir"), self.position() + len(raw) - (2 if raw.endswith("/>") else 1))
         self.open[-1].children.append(node)
@@ -154,6 +179,7 @@ class _Tree(HTMLParser):
             self.open.pop()
 
     def handle_endtag(self, tag):
+        self.end_text()
         if any(node.tag == tag for node in self.open[1:]):
             end = self.position()
             while True:
@@ -163,10 +189,13 @@ class _Tree(HTMLParser):
                     break
 
     def handle_data(self, text):
+        if self.text is None:
+            self.text = (self.position(), set())
         if any(node.tag in NOT_TEXT for node in self.open):
             return
         found = {STRONG[kind] for kind in map(unicodedata.bidirectional, text) if kind in STRONG}
         if found:
+            self.text[1].update(found)
             self.open[-1].own_text = True
             for node in self.open:
                 node.strong |= found

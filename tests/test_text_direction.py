@@ -151,3 +151,12 @@ def test_a_reply_is_untranslated_while_its_article_or_a_text_it_shows_is(arabic_
     assert replies.untranslated(arabic_data, "ar", placement, notes, fallback=False)  # its steps are pending
     assert replies.untranslated(arabic_data, "it", placement, notes, fallback=True)  # the article is English
     assert not replies.untranslated(arabic_data, "it", placement, notes, fallback=False)
+
+
+def test_a_run_beside_text_of_the_other_direction_gets_a_bdi_of_its_own():
+    """An English message before an Arabic date, in one paragraph: the paragraph has both, so only the
+    English run is isolated; an <option> holds text only, so it says its dir itself."""
+    marked = mark_directions('<p class="help-updated">Last updated: <time>٧ ديسمبر ٢٠٢٦</time></p>'
+                             '<select><option>English</option><option>العربية</option></select>', "rtl")
+    assert marked == ('<p class="help-updated"><bdi dir="ltr">Last updated: </bdi><time>٧ ديسمبر ٢٠٢٦</time></p>'
+                      '<select><option dir="ltr">English</option><option>العربية</option></select>')
