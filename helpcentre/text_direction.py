@@ -63,6 +63,9 @@ def isolated(text: str) -> str:
 # Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, and their
 # presentation forms): a page of a left-to-right language without any has nothing to mark.
 RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Letters of every other script (what Python counts as a letter, outside those ranges): the letters
+# that run left to right. A regular expression, as a page has thousands of runs to look at.
+LTR_LETTERS = re.compile("[^\\W\\d_\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 HTML_ELEMENT = re.compile(r'<html lang="[^"]*"')
 HTML_SEAM = Seam("hooks/text_direction.py", "base.html", 'the <html lang="…"> element, once')
 # Elements whose text is not shown as text, and those that hold none.
@@ -142,7 +145,7 @@ class _Tree(HTMLParser):
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
-        self.line_starts = [0] + [index + 1 for index, char in enumerate(html) if char == "\n"]
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
         self.root = _Node("#root")
         self.open = [self.root]
         self.text: tuple[int, set[str]] | None = None  # the run being read: where it starts, its directions
@@ -193,7 +196,7 @@ class _Tree(HTMLParser):
             self.text = (self.position(), set())
         if any(node.tag in NOT_TEXT for node in self.open):
             return
-        found = {STRONG[kind] for kind in map(unicodedata.bidirectional, text) if kind in STRONG}
+        found = ({LTR} if LTR_LETTERS.search(text) else set()) | ({RTL} if RTL_LETTERS.search(text) else set())
         if found:
             self.text[1].update(found)
             self.open[-1].own_text = True
