@@ -71,6 +71,11 @@ HTML_SEAM = Seam("hooks/text_direction.py", "base.html", 'the <html lang="…"> 
 # Elements whose text is not shown as text, and those that hold none.
 NOT_TEXT = {"head", "script", "style", "title", "svg", "noscript"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements that cannot go inside a <bdi> (which holds phrasing content only): a block holding one
+# of them gets `dir` on itself instead.
+FLOW_ONLY = {"address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
+             "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+             "nav", "ol", "p", "pre", "section", "table", "ul"}
 # Elements that hold text and no element: a run in them is isolated by `dir` on themselves only.
 TEXT_ONLY = {"option", "textarea", "title"}
 # Blocks: their content is wrapped in <bdi dir>, so that they keep the page's alignment and markers.
@@ -116,7 +121,8 @@ def mark_directions(html: str, page_direction: str) -> str:
             elif child.direction is None and child.tag not in NOT_TEXT:
                 if child.own_text and other in child.strong and around not in child.strong:
                     inside = other
-                    if child.tag in BLOCKS and child.content_end is not None:
+                    if child.tag in BLOCKS and child.content_end is not None and \
+                            not any(grandchild.tag in FLOW_ONLY for grandchild in child.children):
                         insertions.extend([(child.insert_at + 1, f'<bdi dir="{other}">'), (child.content_end, "</bdi>")])
                     else:
                         insertions.append((child.insert_at, f' dir="{other}"'))

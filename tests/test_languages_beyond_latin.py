@@ -52,7 +52,16 @@ def served(tmp_path_factory):
     port = free_port()
     build_for_origin(f"http://127.0.0.1:{port}", folder / "site", project)
     with nginx(folder / "site", port, folder / "runtime", read_project(project)) as url:
-        yield url
+        yield Served(url, folder / "site")
+
+
+class Served(str):
+    """The site's base URL, which knows the folder nginx serves."""
+
+    def __new__(cls, url: str, root):
+        served = super().__new__(cls, url)
+        served.root = root
+        return served
 
 
 # --- Right to left ---------------------------------------------------------------------------------
@@ -94,6 +103,20 @@ def test_every_english_run_on_an_arabic_page_runs_left_to_right_in_its_own_eleme
     page.goto(f"{served}/ar/{path}")
     found = page.evaluate(LEFT_TO_RIGHT_RUNS)
     assert found["runs"] > 10 and found["wrong"] == [], found["wrong"][:10]
+
+
+def test_the_right_to_left_pages_with_their_isolated_runs_are_valid_html(served):
+    """`dir` and <bdi> where HTML allows them (a <bdi> holds phrasing content only)."""
+    import shutil
+    import subprocess
+
+    from test_html_checker import VNU
+
+    pages = [str(path) for lang in RIGHT_TO_LEFT for path in sorted((served.root / lang).rglob("*.html"))]
+    assert VNU.exists() and len(pages) >= 20
+    result = subprocess.run([shutil.which("java"), "-jar", str(VNU), "--errors-only", *pages],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stderr.strip() == "", result.stderr[:3000]
 
 
 def test_an_untranslated_articles_english_sentences_end_where_english_ends(served, page):

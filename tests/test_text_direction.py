@@ -160,3 +160,8 @@ def test_a_run_beside_text_of_the_other_direction_gets_a_bdi_of_its_own():
                              '<select><option>English</option><option>العربية</option></select>', "rtl")
     assert marked == ('<p class="help-updated"><bdi dir="ltr">Last updated: </bdi><time>٧ ديسمبر ٢٠٢٦</time></p>'
                       '<select><option dir="ltr">English</option><option>العربية</option></select>')
+
+
+def test_a_block_holding_blocks_gets_dir_itself_as_a_bdi_may_hold_only_phrasing_content():
+    marked = mark_directions('<ul><li>Leaving<ul><li>Cancel</li></ul></li></ul>', "rtl")
+    assert marked == '<ul><li dir="ltr">Leaving<ul><li>Cancel</li></ul></li></ul>'
