@@ -256,3 +256,37 @@ def test_a_language_process_that_died_is_started_again_by_the_next_save(preview)
         os.kill(pid, signal.SIGKILL)
     replace_in(preview.project / "docs" / "it" / "pause-billing.md", "# ", "# Dopo il crash: ")
     assert wait_for(f"{preview.base}/it/pause-billing/", "Dopo il crash: ", CHANGE_TIMEOUT, status=200)
+
+
+def test_a_language_added_while_the_preview_runs_shows_once_whole_and_nothing_stops(tmp_path):
+    """Issue 27: `make add-language` writes mkdocs.yml, every file of data/ and more. The preview waits
+    while it writes (helpcentre/project_writes.py) and builds once with all of it: no page ever says
+    "'ja' is not a language of this site", and the new language is served."""
+    import threading
+
+    from test_new_language import add_language
+
+    with serving(tmp_path) as served:
+        seen: list[str] = []
+        done = threading.Event()
+
+        def read_pages():
+            while not done.is_set():
+                for path in ("/it/pause-billing/", "/pause-billing/", "/fr/"):
+                    answer = get(served.base + path)
+                    if answer and answer[0] != 200:
+                        seen.append(f"{path}: {answer[0]} {answer[1][:200]}")
+                time.sleep(0.05)
+
+        reader = threading.Thread(target=read_pages)
+        reader.start()
+        try:
+            added = add_language(served.project, "LANG=ja")
+        finally:
+            assert wait_for(f"{served.base}/ja/pause-billing/", 'lang="ja"', CHANGE_TIMEOUT), served.printed()
+            done.set()
+            reader.join()
+        assert added.returncode == 0, added.stderr
+        assert seen == [] and "the build stopped" not in served.printed(), (seen, served.printed())
+        notice = "この記事はまだ日本語で提供されていないため"
+        assert notice in fetch(f"{served.base}/ja/pause-billing/")
