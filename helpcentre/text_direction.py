@@ -97,8 +97,9 @@ def mark_directions(html: str, page_direction: str) -> str:
     itself when it is inline, or a <bdi dir="…"> around its content when it is a block (a
     paragraph, a list item, a heading): the block keeps the page's alignment and list markers, and
     the run inside it keeps its own order and punctuation. An element with letters of both
-    directions is left as it is, and so is one that says its own `dir`; what is inside them is
-    marked against their direction."""
+    directions keeps its direction, and each run of its own text that runs the other way gets a
+    <bdi dir> ("Last updated:" before an Arabic date); one that says its own `dir` is left as it
+    is. What is inside an element is marked against its direction."""
     if page_direction == LTR and not RTL_LETTERS.search(html):
         return html  # nothing in the page runs right to left
     tree = _Tree(html)

@@ -16,7 +16,6 @@ import pytest
 
 from browser_checks import watch
 from conftest import DEFAULT_LANGUAGE, ROOT, copy_project
-from scripts.search_quality import SearchBox
 from test_new_language import add_language
 
 ADDED = ("ar", "he", "ja", "de")
