@@ -41,7 +41,8 @@ from .data import DATA_FILES, DataError, load_data, read_utf8
 from .project_writes import Write, write_all
 from .search_language import has_material_translation, search_language, theme_folders
 from .search_terms import FILE as SEARCH_TERMS_FILE, load_for_site
-from .site import BUILD_LANGUAGE_VARIABLE, CONFIG_FILE, DATA_DIR, DOCS_DIR, QUIET_ENVIRONMENT, SiteError, load_site
+from .site import (BUILD_LANGUAGE_VARIABLE, CONFIG_FILE, DATA_DIR, DOCS_DIR, QUIET_ENVIRONMENT, SiteError,
+                   babel_locale, load_site)
 from .text_direction import direction
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # de, pt-BR, zh-Hant
@@ -147,7 +148,7 @@ def _babel_locale(code: str):
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(code.replace("-", "_"))
+        return Locale.parse(babel_locale(code))
     except (UnknownLocaleError, ValueError):
         raise LanguageError(f"LANG={code}: not a language the date formats (CLDR, through Babel) know; "
                             "check the code (de, pt-BR, zh-Hant)") from None
@@ -234,17 +235,32 @@ def _trial(root: Path, edited: dict[Path, str], languages: tuple[str, ...], code
             cwd=copy, capture_output=True, text=True, timeout=1800,
             env={**os.environ, **QUIET_ENVIRONMENT, BUILD_LANGUAGE_VARIABLE: code})
         if result.returncode != 0:
-            from .build import problems
-
-            shown = "\n".join(problems(result.stderr)) or result.stderr.strip()
             raise LanguageError(f"{code} could not be added, the site does not build in it; nothing was "
-                                f"changed:\n{shown}")
+                                f"changed:\n{_build_failure(result.stderr, copy)}")
         index = json.loads((built / links.part_name(code)).read_text(encoding="utf-8"))
         manifest = site.data / links.MANIFEST_FILE
         known = set(links.read_manifest(manifest))
         new = links.published_entries(index) - known
         links.write_manifest(manifest, known | new)
         return manifest.read_text(encoding="utf-8"), len(new)
+
+
+TRACEBACK_FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
+
+
+def _build_failure(log: str, copy: Path) -> str:
+    """What the build said was wrong; when it broke off with a Python error instead, that error and
+    the last line of the project's own code it went through, not the traceback."""
+    from .build import problems
+
+    found = problems(log)
+    if found:
+        return "\n".join(found)
+    lines = [line.strip() for line in log.strip().splitlines() if line.strip()]
+    ours = [frame for frame in map(TRACEBACK_FRAME.search, lines)
+            if frame and Path(frame["file"]).is_relative_to(copy) and "site-packages" not in frame["file"]]
+    where = f"{Path(ours[-1]['file']).relative_to(copy).as_posix()}:{ours[-1]['line']}: " if ours else ""
+    return f"{where}{lines[-1] if lines else 'the build stopped without a message'}"
 
 
 def _not_copied(root: Path):

@@ -22,6 +22,12 @@ QUIET_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
                      "PYTHONDONTWRITEBYTECODE": "1"}
 
 
+def babel_locale(lang: str) -> str:
+    """A site language (pt-BR, zh-Hant, as mkdocs.yml writes it) as Babel's locales write it
+    (pt_BR, zh_Hant): the dates and the translators' catalogs are made with it."""
+    return lang.replace("-", "_")
+
+
 class SiteError(ValueError):
     """mkdocs.yml does not say what the help centre needs to know; the message says what."""
 

@@ -18,6 +18,7 @@ from functools import cache
 from html.parser import HTMLParser
 
 from .material_seams import Seam
+from .site import babel_locale
 
 LTR, RTL = "ltr", "rtl"
 FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE
@@ -31,7 +32,7 @@ def direction(language: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
-        return RTL if Locale.parse(language.replace("-", "_")).text_direction == RTL else LTR
+        return RTL if Locale.parse(babel_locale(language)).text_direction == RTL else LTR
     except (UnknownLocaleError, ValueError):
         return LTR
 

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from helpcentre import building
+from helpcentre.site import babel_locale
 from helpcentre.translations.notices import DataBehind, data_behind, stale_sections
 from helpcentre.translations.policy import UsageError, load_config
 
@@ -57,7 +58,7 @@ def on_page_content(html, page, config, files):
     for section_id, date in found.items():
         anchor = section_id or article.replace("/", "-")  # the title's id (hooks/title_anchor.py)
         text = escape(message(lang, "stale_section", "text")).replace(
-            "{date}", f'<time datetime="{date.isoformat()}">{escape(format_date(date, format="long", locale=lang))}</time>')
+            "{date}", f'<time datetime="{date.isoformat()}">{escape(format_date(date, format="long", locale=babel_locale(lang)))}</time>')
         notice = (f'<p class="help-stale" role="note">{text} '
                   f'<a href="{escape(english)}#{escape(anchor)}" hreflang="{site.default}">'
                   f'{escape(message(lang, "stale_section", "link"))}</a></p>')

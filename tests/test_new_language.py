@@ -504,3 +504,28 @@ def test_a_regional_code_gets_the_notice_of_its_script_or_language(code, expecte
 
     notices = yaml.safe_load(NOTICES.read_text(encoding="utf-8"))
     assert _notice(code, _babel_locale(code), "en", None) == (notices[expected], False)
+
+
+def test_a_build_that_breaks_off_is_told_in_one_line_not_a_traceback(tmp_path):
+    from helpcentre.new_language import _build_failure
+
+    copy = tmp_path / "project"
+    log = (f'Traceback (most recent call last):\n  File "{copy}/hooks/last_updated.py", line 56, in last_updated\n'
+           '    return format_date(date, locale=lang)\n'
+           '  File "/venv/lib/python3.11/site-packages/babel/core.py", line 1312, in parse_locale\n'
+           "ValueError: expected only letters, got 'zh-hant'\n")
+    assert _build_failure(log, copy) == "hooks/last_updated.py:56: ValueError: expected only letters, got 'zh-hant'"
+    assert _build_failure("INFO - x\nERROR   -  docs/de/x.md:3: broken\n", copy) == "ERROR   -  docs/de/x.md:3: broken"
+
+
+@pytest.mark.parametrize("code", ["pt-BR", "zh-Hant"])
+def test_a_language_with_a_region_or_a_script_dates_its_pages(code):
+    """Babel writes pt_BR where mkdocs.yml writes pt-BR: the pages' dates (and the translators'
+    catalogs) are made with the language as Babel writes it."""
+    import datetime
+
+    from babel.dates import format_date
+
+    from helpcentre.site import babel_locale
+
+    assert format_date(datetime.date(2026, 12, 7), format="long", locale=babel_locale(code))
