@@ -129,7 +129,8 @@ def test_preview_shows_edits_to_articles_data_and_macro_code(preview):
     replace_in(preview.project / "data" / "labels.yml", "it: Sospendi fatturazione", "it: Metti in pausa la fatturazione")
     assert wait_for(url, "Metti in pausa la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
 
-    replace_in(preview.project / "helpcentre" / "render.py", 'text=escape_text(text))', 'text=escape_text(text + " (rivisto)"))')
+    replace_in(preview.project / "helpcentre" / "render.py", 'text=escape_text(texts[lang]),',
+               'text=escape_text(texts[lang] + " (rivisto)"),')
     assert wait_for(url, "(rivisto)", CHANGE_TIMEOUT), "a macro code edit did not show"
 
 
