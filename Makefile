@@ -21,12 +21,22 @@ HELP := $(BIN)/python -m helpcentre
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
+# A variable given on make's command line as one shell word, exactly as typed: $(value) keeps make
+# from reading a $ in it (TITLE="Pay $5" stays "Pay $5"), and single quotes keep the shell from it.
+# Every value a writer gives reaches a command this way (or through $(filter) of fixed words), so
+# none can run a command of its own: LANG='de; rm -rf docs' is a language code the tool refuses.
+# A test of whether one was given reads it with $(value) too: $(X) would run a $(shell …) in it.
+shell-word = '$(subst ','\'',$(value $(1)))'
+# And none goes to the tools' environment, where make would read a $(shell …) in it as it exports it.
+WRITER_VARIABLES := LANG NAME NOTICE FILE SLUG TITLE SECTION OUT LOG HTML HOST PORT BENCH_ARGS ALL FORCE
+$(foreach variable,$(WRITER_VARIABLES),$(if $(filter command line,$(origin $(variable))),$(eval unexport $(variable))))
+
 # `make serve LANG=it` previews one language only; only a LANG given on the command line
 # counts, not the LANG locale variable of the environment.
-SERVE_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
+GIVEN_LANG := $(if $(filter command line,$(origin LANG)),$(value LANG))
 
 serve: $(READY)  ## Preview every language on http://127.0.0.1:8000; a save shows in a second, a mistake in the page (LANG=it: Italian only)
-	$(HELP) serve --dev-addr $(HOST):$(PORT) $(SERVE_LANG)
+	$(HELP) serve --dev-addr $(call shell-word,HOST):$(call shell-word,PORT) $(if $(GIVEN_LANG),--lang $(call shell-word,GIVEN_LANG))
 
 build: $(READY)  ## Build the static site into site/ (one process per language, site/ swapped in at once)
 	$(HELP) build --site-dir site
@@ -46,7 +56,7 @@ lock: $(READY)  ## Regenerate requirements.txt (pins + hashes) from requirements
 	  --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 
 bench: $(READY)  ## Measure build, preview and page sizes on synthetic sites; writes BENCHMARKS.md (slow)
-	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
+	$(BIN)/python -m scripts.bench --from-make $(call shell-word,BENCH_ARGS)
 
 clean:  ## Remove the built site and the environment
 	rm -rf site $(VENV)
@@ -58,14 +68,10 @@ clean:  ## Remove the built site and the environment
 # --no-build-isolation: nothing comes from outside the lock, not even the build backend.
 $(READY): requirements.txt pyproject.toml
 	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
+	$(call shell-word,PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
-
-# A variable given on make's command line as one shell word, exactly as typed: $(value) keeps make
-# from reading a $ in it (TITLE="Pay $5" stays "Pay $5"), and single quotes keep the shell from it.
-shell-word = '$(subst ','\'',$(value $(1)))'
 
 # --- Writing ------------------------------------------------------------------------
 new: $(READY)  ## A new English article: make new SLUG=export-contacts TITLE="Export your contacts" [SECTION="Leaving"]
@@ -77,11 +83,9 @@ links: $(READY)  ## When a new article's section ids are final: publish its addr
 
 # --- Languages -------------------------------------------------------------------------
 # Only LANG given on the command line counts (LANG is also the locale variable of the environment).
-NEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
-
 add-language: $(READY)  ## Add a language: make add-language LANG=de [NAME=Deutsch] [NOTICE="…"]
-	@test -n "$(NEW_LANG)" || { echo 'usage: make add-language LANG=de [NAME=Deutsch] [NOTICE="..."]' >&2; exit 2; }
-	$(HELP) add-language $(NEW_LANG) $(if $(NAME),--name "$(NAME)") $(if $(NOTICE),--notice "$(NOTICE)")
+	@test -n $(call shell-word,GIVEN_LANG) || { echo 'usage: make add-language LANG=de [NAME=Deutsch] [NOTICE="..."]' >&2; exit 2; }
+	$(HELP) add-language $(call shell-word,GIVEN_LANG) $(if $(value NAME),--name $(call shell-word,NAME)) $(if $(value NOTICE),--notice $(call shell-word,NOTICE))
 
 # --- Translations (helpcentre/translations/, policy in l10n.yml) --------------------
 check: $(READY)  ## Check that the Italian and French pages and data agree with English
@@ -94,12 +98,12 @@ diff: $(READY)  ## What changed in English since a translation was recorded: mak
 	$(HELP) diff $(call shell-word,FILE)
 
 record: $(READY)  ## Record a translation as in step with English: make record FILE=it/pause-billing.md [FORCE=1]; data: FILE=data/notes.yml [LANG=it]
-	$(HELP) record $(call shell-word,FILE) $(if $(filter 1 yes true,$(FORCE)),--force) $(if $(NEW_LANG),--lang $(NEW_LANG))
+	$(HELP) record $(call shell-word,FILE) $(if $(filter 1 yes true,$(value FORCE)),--force) $(if $(GIVEN_LANG),--lang $(call shell-word,GIVEN_LANG))
 
 # Translators' files (issue 16): one PO file per language for a CAT tool, and back.
 l10n-export: $(READY)  ## Missing or stale segments of a language to a PO file: make l10n-export LANG=it [ALL=1] [OUT=file.po]
-	@test -n "$(NEW_LANG)" || { echo 'usage: make l10n-export LANG=it [ALL=1] [OUT=file.po]' >&2; exit 2; }
-	$(HELP) l10n-export $(NEW_LANG) $(if $(filter 1 yes true,$(ALL)),--all) $(if $(OUT),--output $(call shell-word,OUT))
+	@test -n $(call shell-word,GIVEN_LANG) || { echo 'usage: make l10n-export LANG=it [ALL=1] [OUT=file.po]' >&2; exit 2; }
+	$(HELP) l10n-export $(call shell-word,GIVEN_LANG) $(if $(filter 1 yes true,$(value ALL)),--all) $(if $(value OUT),--output $(call shell-word,OUT))
 
 l10n-import: $(READY)  ## A translated PO file back into docs/ and data/, recorded and checked: make l10n-import FILE=l10n/help-centre-it.po
 	$(HELP) l10n-import $(call shell-word,FILE)
@@ -121,5 +125,5 @@ search-quality: $(READY) system-packages  ## Type tests/search_phrasings.yml int
 	$(BIN)/python -m scripts.search_quality
 
 # --- What readers tell us (issue 17) -------------------------------------------------
-feedback-report: $(READY)  ## Votes, what readers missed, searches that found nothing: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log
-	$(HELP) feedback-report $(LOG)
+feedback-report: $(READY)  ## Votes, what readers missed, searches that missed, results opened: make feedback-report LOG=/var/log/nginx/help-centre-feedback.log [HTML=report.html]
+	$(HELP) feedback-report $(if $(value LOG),$(call shell-word,LOG)) $(if $(value HTML),--html $(call shell-word,HTML))

@@ -4,7 +4,7 @@ has cores, then their folders laid together and swapped in for site/ at once.
 Each language's build is self-contained: it writes its pages, its 404 page, its search index,
 its sitemap and its part of the link index, and reads no other language's output (README,
 "Fast builds"). So the site is the union of the folders, plus links.json and links.csv,
-written from the parts (helpcentre/links.py), exactly as the single-process `mkdocs build`
+written from the parts (helpcentre/links.py), and llms.txt (helpcentre/llms.py), exactly as the single-process `mkdocs build`
 leaves it. A failed or interrupted build leaves the previous site/ as it was.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import re
 import shutil
 import signal
 import sys
@@ -24,7 +23,8 @@ from pathlib import Path
 
 import fcntl
 
-from .site import BUILD_LANGUAGE_VARIABLE, QUIET_ENVIRONMENT, Site, site_from_config
+from .language_process import LanguageProcess, Outcome, Problem, Request, collect, serve_requests
+from .site import QUIET_ENVIRONMENT, Site, site_from_config
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 JOBS_VARIABLE = "HELP_BUILD_JOBS"  # how many languages build at once; the number of cores by default
@@ -68,106 +68,69 @@ def jobs() -> int:
 
 
 # ---------------------------------------------------------------------------
-# One language's build, in a worker process
+# The languages' builds, each in a process of its own
 # ---------------------------------------------------------------------------
 
 
-def _worker_start() -> None:
-    """Each worker ignores Ctrl-C (the parent stops the pool) and ends quietly when the pool is
-    terminated. It starts with the signals held, as the pool was made with them held."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
-def build_language(config_file: Path, lang: str, out: Path, strict: bool, log: Path) -> tuple[str, int]:
-    """Run `mkdocs build` for one language into `out`, its messages in `log`; its exit status.
-
-    The worker is forked from a process that has loaded the configuration once, so MkDocs, the
-    theme and the plugins are imported already; it runs MkDocs' own command line, so its messages
-    and exit status are those of `mkdocs build`."""
-    code = 1
-    with open(log, "w", encoding="utf-8") as output:
-        os.dup2(output.fileno(), 1)
-        os.dup2(output.fileno(), 2)
-    os.chdir(config_file.parent)
-    os.environ.update({**QUIET_ENVIRONMENT, BUILD_LANGUAGE_VARIABLE: lang})
-    try:
-        from mkdocs.__main__ import cli
-
-        cli.main(args=["build", "--config-file", str(config_file), "--site-dir", str(out)]
-                 + (["--strict"] if strict else []), prog_name="mkdocs")
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-    except BaseException as error:  # noqa: BLE001 - a crash, not a writer's mistake: one line
-        print(f"ERROR    -  {type(error).__name__}: {error} (an unexpected error; "
-              "`make build-stock` shows where it happened)", file=sys.stderr)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    return lang, code
-
-
 def build_languages(config_file: Path, site: Site, work: Path, strict: bool, processes: int) -> dict[str, Path]:
-    """Every language's build, `processes` at a time; each language's output folder."""
+    """Every language's build, `processes` at a time (helpcentre/language_process.py); each
+    language's output folder. Each process is forked from this one, which has loaded the
+    configuration once: MkDocs, the theme and the plugins are imported already."""
     outputs = {lang: work / lang for lang in site.languages}
-    logs = {lang: work / f"{lang}.log" for lang in site.languages}
     context = multiprocessing.get_context("fork")
     # Forked children share the parent's memory until they write to it; Python's collector would
     # write to every object it visits. Frozen, the parent's objects stay shared (PSS of a 3-language
     # build at 300 articles: 140 -> 123 MB) and the children's collections are shorter.
     gc.collect()
     gc.freeze()
-    with signals_held():  # the pool's workers (and the threads that start them) begin with them held
-        pool = context.Pool(min(processes, len(site.languages)), initializer=_worker_start, maxtasksperchild=1)
+    queue = list(site.languages)
+    running: list[LanguageProcess] = []
+    outcomes: dict[str, Outcome] = {}
     try:
-        results = pool.starmap_async(build_language, [(config_file, lang, outputs[lang], strict, logs[lang])
-                                                      for lang in site.languages])
-        codes = dict(results.get())
-        pool.close()
+        while queue or running:
+            while queue and len(running) < processes:
+                lang = queue.pop(0)
+                with signals_held():  # a child forked and registered, or neither
+                    process = LanguageProcess(context, lang, serve_requests, (config_file, outputs[lang], strict, None))
+                    running.append(process)
+                process.send(Request())
+            for lang, outcome in collect(running, until_first=True).items():
+                outcomes[lang] = outcome
+            for process in [process for process in running if not process.busy]:
+                running.remove(process)
+                process.stop()
     except BaseException:
         hold_signals_for_good()  # Ctrl-C or kill: stop every language before the work folder goes
-        pool.terminate()
+        for process in running:
+            process.stop(grace=0.5)
         raise
-    finally:
-        pool.join()
-    failed = {lang: logs[lang].read_text(encoding="utf-8", errors="replace")
-              for lang, code in codes.items() if code != 0}
+    failed = {lang: outcome.problems for lang, outcome in outcomes.items() if not outcome.built}
     if failed:
         raise BuildError(failure_report(failed))
     return outputs
 
 
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-# MkDocs' line before a plugin's message; the message names the file (and line) itself.
-MKDOCS_FRAMING = re.compile(r"ERROR\s+-\s+Error (?:reading|building) page '[^']*':$")
+def build_one(config_file: Path, lang: str, site_dir: Path, strict: bool = True) -> Outcome:
+    """One language's build alone, into `site_dir` (`make add-language` publishes its links from it)."""
+    process = LanguageProcess(multiprocessing.get_context("fork"), lang, serve_requests,
+                              (config_file, site_dir, strict, None))
+    try:
+        process.send(Request())
+        return collect([process])[lang]
+    finally:
+        process.stop()
 
 
-def failure_report(logs: dict[str, str]) -> str:
-    """What went wrong, once: a mistake in data/ fails every language with the same words.
-
-    MkDocs' ERROR and WARNING messages (with --strict a warning fails the build), with the
-    lines that continue them, name the file and what is expected; the INFO chatter around
-    them is left out. Without such a message (a crash), the whole log is the report."""
-    by_problem: dict[tuple[str, ...], list[str]] = {}
-    for lang, log in logs.items():
-        by_problem.setdefault(problems(log) or (log.strip(),), []).append(lang)
+def failure_report(failed: dict[str, tuple[Problem, ...]]) -> str:
+    """What went wrong, once: a mistake in data/ fails every language with the same words."""
+    by_problem: dict[tuple[Problem, ...], list[str]] = {}
+    for lang, problems in failed.items():
+        by_problem.setdefault(problems, []).append(lang)
     return "\n".join(
         f"language{'s' if len(langs) > 1 else ''} {', '.join(repr(lang) for lang in langs)} failed to build:\n"
-        + "\n".join(lines)
-        for lines, langs in by_problem.items()
+        + "\n".join(str(problem) for problem in problems)
+        for problems, langs in by_problem.items()
     )
-
-
-def problems(log: str) -> tuple[str, ...]:
-    kept, keeping = [], False
-    for line in log.strip().splitlines():
-        if line.startswith(LOG_LEVELS) or line.startswith("Aborted with"):
-            keeping = line.startswith(("WARNING", "ERROR")) and not MKDOCS_FRAMING.match(line)
-        if keeping and line.strip():
-            kept.append(line)
-    return tuple(kept)
 
 
 # ---------------------------------------------------------------------------
@@ -181,10 +144,13 @@ def union(outputs: dict[str, Path], site: Site, into: Path) -> None:
     os.rename(outputs[site.default], into)
     for lang in site.translations:
         _move_missing(outputs[lang], into)
+    from . import llms
     from .links import write_union
 
     if not write_union(into, site):
         raise BuildError("a language's build left no part of the link index (links-<lang>.json)")
+    if not llms.write_union(into, site.languages):
+        raise BuildError("a language's build left no part of llms.txt (llms-<lang>.txt)")
 
 
 def _move_missing(source: Path, target: Path) -> None:

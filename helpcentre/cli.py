@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import json
 import signal
 import sys
@@ -17,7 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from .site import CONFIG_FILE, DATA_DIR, PROJECT_ROOT
+from . import review
+from .site import CONFIG_FILE, DATA_DIR, load_site, project_root
 from .translations.policy import UsageError
 
 VERBS: dict[str, tuple[Callable, Callable]] = {}
@@ -40,8 +42,8 @@ class Failed(Exception):
 # ---------------------------------------------------------------------------
 
 
-@verb(lambda p: (p.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site"),
-                 p.add_argument("--config-file", type=Path, default=PROJECT_ROOT / CONFIG_FILE),
+@verb(lambda p: (p.add_argument("--site-dir", type=Path, default=project_root() / "site"),
+                 p.add_argument("--config-file", type=Path, default=project_root() / CONFIG_FILE),
                  p.add_argument("--no-strict", dest="strict", action="store_false",
                                 help="do not fail on warnings (by default a warning fails, as in CI)"),
                  p.add_argument("--jobs", type=int, help="languages built at once (default: one more than the cores)")))
@@ -54,6 +56,9 @@ def build(args) -> int:
     except BuildError as error:
         raise Failed(f"build: {error}\nbuild: failed; {args.site_dir} is unchanged") from None
     print(f"build: site built in {seconds:.1f} s into {args.site_dir}", file=sys.stderr)
+    # Overdue reviews are information, never a failure: one line each, outside MkDocs' warnings.
+    for item in review.overdue(_reviews(load_site(args.config_file.resolve().parent)), datetime.date.today()):
+        print(f"build: {item.text()}", file=sys.stderr)
     note = _unpublished(args.site_dir, args.config_file.resolve().parent)
     if note:
         print(f"build: {note}", file=sys.stderr)
@@ -92,6 +97,29 @@ def serve(args) -> int:
 
 
 # ---------------------------------------------------------------------------
+# A new help centre
+# ---------------------------------------------------------------------------
+
+
+@verb(lambda p: (p.add_argument("folder", type=Path, help="where to write it (a new or empty folder)"),
+                 p.add_argument("--product", default="Example", help="the product's name (default %(default)s)"),
+                 p.add_argument("--languages", default="en", help="its languages, English first: en,de,es"),
+                 p.add_argument("--url", default="", help="where it will be published, e.g. https://help.example.com/"),
+                 p.add_argument("--support", default="", help="the support e-mail address")))
+def init(args) -> int:
+    """Start a new help centre in FOLDER: the engine's starter, which builds at once."""
+    from .new_site import NewSiteError, create, next_steps
+
+    languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
+    try:
+        config_file = create(args.folder, args.product, languages, args.url, args.support)
+    except NewSiteError as error:
+        raise Failed(f"init: {error}") from None
+    print(next_steps(config_file))
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
 
@@ -100,7 +128,7 @@ def serve(args) -> int:
                  p.add_argument("--title", default="", help='its title, e.g. "Export your contacts"'),
                  p.add_argument("--section", default="", help="the navigation section to list it in "
                                                               "(asked when run at a terminal; else the last one)"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def new(args) -> int:
     """Create a new English article from the template and list it in the navigation."""
     from .new_article import NewArticleError, create, next_steps
@@ -123,7 +151,7 @@ def new(args) -> int:
 @verb(lambda p: (p.add_argument("--format", choices=("text", "json"), default="text"),
                  p.add_argument("--lang", help="only this language (e.g. it)"),
                  p.add_argument("--strict", action="store_true", help="fail on warnings too"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def check(args) -> int:
     """List where translations disagree with the English source; exit 1 when the check fails."""
     from .translations.check import check as check_translations
@@ -142,7 +170,7 @@ def check(args) -> int:
 
 @verb(lambda p: (p.add_argument("--format", choices=("text", "json"), default="text"),
                  p.add_argument("--lang", help="only this language (e.g. it)"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def status(args) -> int:
     """Each translation against its English, by language and article: in step, stale (with what
     changed, section by section), missing or pending."""
@@ -154,21 +182,42 @@ def status(args) -> int:
     if args.lang and args.lang not in config.translations:
         raise UsageError(f"--lang {args.lang}: not a translation language ({', '.join(config.translations)})")
     found = translation_status(config, (args.lang,) if args.lang else None)
+    reviews = _reviews(config.site)
+    today = datetime.date.today()
     if args.format == "json":
-        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps({**found.to_json(), "review": {
+            "today": today.isoformat(),
+            "overdue": [{**asdict(item), "review_by": item.review_by.isoformat()} for item in review.overdue(reviews, today)],
+            "undated": [asdict(item) for item in review.undated(reviews)]}}, ensure_ascii=False, indent=2))
     else:
         from .translations.data_texts import data_texts, read_record
         from .translations.status_text import data_report
 
-        data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data),
+        data = data_report(data_texts(config.site.data, config.site.languages), read_record(config.site.data, config.site.languages),
                            found.languages)
+        print("\n".join(review.status_lines(reviews, today)) + "\n")  # first: the summary of translations ends it
         print(report(found, config.block_on_pending, data))
     return 0
 
 
+def _reviews(site) -> list:
+    """Every English article's review date and owner (helpcentre/review.py); a date that is not a
+    date is one message with its file and line."""
+    from .data import DataError, load_data
+
+    try:
+        data = load_data(site.data, site.languages)
+    except DataError:
+        data = None  # the data's own mistake is reported by the check and the build; dates are read anyway
+    try:
+        return review.reviews(site, data)
+    except review.ReviewError as error:
+        raise Failed(str(error)) from None
+
+
 def _translation_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("page", nargs="?", default="", help="the translation, e.g. it/cancel-account.md")
-    parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")
+    parser.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")
 
 
 def _translation(args):
@@ -221,7 +270,7 @@ def record(args) -> int:
 @verb(lambda p: (p.add_argument("lang", metavar="LANG", help="the translation's language, e.g. it"),
                  p.add_argument("--all", action="store_true", help="every segment, not only what is missing or stale"),
                  p.add_argument("--output", type=Path, help="the PO file to write (default: l10n/help-centre-LANG.po)"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def l10n_export(args) -> int:
     """Write the segments of a language that are missing or stale (--all: every one) to a PO file for a CAT tool."""
     from .translations.exchange import export, write_catalog
@@ -244,7 +293,7 @@ def l10n_export(args) -> int:
 
 
 @verb(lambda p: (p.add_argument("file", nargs="?", default="", help="the PO file, e.g. l10n/help-centre-it.po"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def l10n_import(args) -> int:
     """Write a translated PO file back into docs/<lang>/ and data/, record it as in step, and check it."""
     from .translations.exchange import Refused, import_file
@@ -296,7 +345,7 @@ def _record_data(args) -> int:
                  p.add_argument("--name", help="its name in the language switcher (default: its own name, e.g. Deutsch)"),
                  p.add_argument("--notice", help="the notice above an untranslated article, in the new language "
                                                  "(default: helpcentre's own, for the languages it has one for)"),
-                 p.add_argument("--root", type=Path, default=PROJECT_ROOT, help="the project (default: this one)")))
+                 p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def add_language(args) -> int:
     """Add a language: its entry in mkdocs.yml, docs/<lang>/, its data texts pending, its links."""
     from .new_language import LanguageError, add_language as scaffold, report
@@ -333,7 +382,7 @@ def _built_site(existing: Path | None):
 
     with tempfile.TemporaryDirectory() as folder:
         try:
-            build_site(PROJECT_ROOT / CONFIG_FILE, Path(folder) / "site")
+            build_site(project_root() / CONFIG_FILE, Path(folder) / "site")
         except BuildError as error:
             raise Failed(f"the site does not build:\n{error}") from None
         yield Path(folder) / "site"
@@ -345,7 +394,7 @@ def links_publish(args) -> int:
     from . import links
     from .site import load_site
 
-    site = load_site(PROJECT_ROOT)
+    site = load_site(project_root())
     manifest = site.data / links.MANIFEST_FILE
     _refuse_template_text(site)
     with _built_site(args.site) as site_dir:
@@ -377,7 +426,7 @@ def links_check(args) -> int:
     from . import links
     from .site import load_site
 
-    site = load_site(PROJECT_ROOT)
+    site = load_site(project_root())
     with _built_site(args.site) as site_dir:
         index = json.loads((site_dir / links.INDEX_JSON).read_text(encoding="utf-8"))
     manifest = links.read_manifest(site.data / links.MANIFEST_FILE)
@@ -395,11 +444,12 @@ def links_check(args) -> int:
 
 @verb(lambda p: (p.add_argument("logs", nargs="*", type=Path, metavar="LOG",
                                 help="the feedback log nginx writes (rotated .gz logs too)"),
-                 p.add_argument("--top", type=int, default=10, help="searches shown per language (default 10)")))
+                 p.add_argument("--top", type=int, default=10, help="searches shown per language (default 10)"),
+                 p.add_argument("--html", type=Path, metavar="FILE",
+                                help="also write the report as one HTML page with charts, which opens offline")))
 def feedback_report(args) -> int:
-    """Votes per article and language, what readers said was missing, and searches that found nothing."""
+    """Votes per article and language, what readers said was missing, searches that missed, results opened."""
     from .feedback import SERVER_LOG, FeedbackLogError, build_report, format_report
-    from .site import load_site
 
     if not args.logs:
         raise Failed(f"feedback-report: give the log nginx writes readers' feedback to: "
@@ -408,7 +458,21 @@ def feedback_report(args) -> int:
         report = build_report(args.logs)
     except FeedbackLogError as error:
         raise Failed(f"feedback-report: {error}") from None
-    print(format_report(report, args.top, load_site(PROJECT_ROOT).languages), end="")
+    site = load_site(project_root())
+    print(format_report(report, args.top, site.languages), end="")
+    if args.html is not None:
+        if args.html.is_dir():
+            raise Failed(f"feedback-report: HTML={args.html}: a folder; give the file to write, e.g. report.html")
+        from .feedback_page import site_report_page
+
+        page = site_report_page(report, site, ", ".join(str(log) for log in args.logs), max(args.top, 20))
+        partial = args.html.with_name(f".{args.html.name}.new")
+        try:
+            partial.write_text(page, encoding="utf-8")
+            partial.replace(args.html)
+        except OSError as error:
+            raise Failed(f"feedback-report: HTML={args.html}: cannot be written ({error.strerror or error})") from None
+        print(f"feedback-report: {args.html}: the report as a page (opens offline)", file=sys.stderr)
     if report.skipped.count:
         print(f"feedback-report: {report.skipped.first}: not a line of the feedback log; "
               f"{report.skipped.count} such line(s) skipped", file=sys.stderr)

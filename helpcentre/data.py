@@ -38,24 +38,27 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
     # The plan chooser (helpcentre/templates/plan_picker.html).
     ("plan_picker", "label"), ("plan_picker", "announce_plan"), ("plan_picker", "announce_all"),
-    # Links for support agents (hooks/section_links.py, hooks/link_index.py, hooks/redirects.py).
+    # Links for support agents (helpcentre/page_content.py, helpcentre/plugin.py, helpcentre/plugin.py).
     ("section_link", "copy"), ("section_link", "copied"),
     *(("agent_links", key) for key in ("filter", "article", "section", "link", "copy", "download")),
     ("redirect", "title"), ("redirect", "link"),
-    # Reader experience (overrides/main.html, overrides/404.html).
+    # Reader experience (helpcentre/theme/main.html, helpcentre/theme/404.html).
     ("not_found", "title"), ("not_found", "text"), ("not_found", "search_button"), ("not_found", "home"),
     ("untranslated_notice",), ("search_label",), ("contact_support", "title"), ("contact_support", "text"),
     ("last_updated",),
-    # Issue 16: a translated section behind its English (hooks/stale_sections.py).
+    # Issue 16: a translated section behind its English (helpcentre/page_content.py).
     ("stale_section", "text"), ("stale_section", "link"),
     # Search (issue 12): the home page's search box, and what a search that finds nothing shows.
     *(("search_box", key) for key in ("label", "placeholder", "button")),
     *(("search_none", key) for key in ("title", "text", "contact")),
-    # Issue 17: replies for support agents (hooks/link_index.py, overrides/partials/agent-reply.html).
+    # Issue 17: replies for support agents (helpcentre/plugin.py, helpcentre/theme/partials/agent-reply.html).
     *(("copy_reply", key) for key in COPY_REPLY_MESSAGES),
-    # Issue 17: "Was this page helpful?" (overrides/partials/help-feedback.html).
+    # Issue 17: "Was this page helpful?" (helpcentre/theme/partials/help-feedback.html).
     *(("feedback", key) for key in FEEDBACK_MESSAGES),
     *(("feedback", "reasons", reason) for reason in FEEDBACK_REASONS),
+    # Issue 28: answers assistants can reuse (helpcentre/llms.py).
+    *(("markdown_twin", key) for key in ("page", "anchors", "by_plan", "plan_part", "plan_link")),
+    ("llms_txt", "intro"),
 )
 
 Translations = Mapping[str, str]
@@ -156,7 +159,7 @@ class YamlSource:
     """One parsed YAML file, remembering the line of every key so errors can point at it.
 
     `YamlSource.read` reuses the parse of a file that has not changed since (name, size,
-    modification time): a build asks for data/ from many hooks, and the preview's next build
+    modification time): a build asks for data/ more than once, and the preview's next build
     sees an edit at once."""
 
     _parsed: dict[tuple[str, str], tuple[tuple[int, int], "YamlSource"]] = {}

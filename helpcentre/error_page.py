@@ -8,22 +8,17 @@ from pathlib import Path
 
 from .render import TEMPLATES
 
-LEVEL = re.compile(r"^(?:ERROR|WARNING)\s+-\s+")  # MkDocs' prefix: not the writer's business
 WHERE = re.compile(r"^\s*(?P<file>[\w./-]+\.(?:md|yml|yaml|html|txt)):(?P<line>\d+):", re.MULTILINE)
 
 
-def message(problem: str) -> str:
-    """A build's message as the writer reads it."""
-    return LEVEL.sub("", problem)
-
-
-def error_page(root: Path, languages: list[str], problems: tuple[str, ...], names: dict[str, str]) -> str:
+def error_page(root: Path, languages: list[str], problems, names: dict[str, str]) -> str:
+    """The page for these languages' problems (helpcentre/language_process.py's Problem: its text
+    names the file, and the line where there is one)."""
     which = ", ".join(f"{names.get(lang, lang)} ({lang})" for lang in languages) or "The site"
     shown = []
     for problem in problems:
-        text = message(problem)
-        file, source = excerpt(root, text)
-        shown.append({"text": text, "file": file, "source": source})
+        file, source = excerpt(root, problem.text)
+        shown.append({"text": problem.text, "file": file, "source": source})
     return TEMPLATES.get_template("preview_error.html").render(which=which, problems=shown)
 
 

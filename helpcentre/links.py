@@ -1,6 +1,6 @@
 """The help centre's links: the link index, redirects, section aliases and the published-link manifest.
 
-Pure functions shared by the build hooks (hooks/link_index.py, hooks/redirects.py), the writer's
+Pure functions shared by the build (helpcentre/plugin.py), the writer's
 command (`make links`) and the tests, so the index, its CSV, the agents' table and the check
 all read one model.
 
@@ -275,7 +275,7 @@ def load_redirects(data_dir: Path) -> Redirects:
 def moved_paths(redirects: Redirects, site: Site, languages: tuple[str, ...] | None = None) -> dict[str, str]:
     """Each old URL path of a moved article, in every language (or those given), and the path it
     now lives at: {"/it/cancel/": "/it/cancel-account/"}. The static pages at the old addresses
-    (hooks/redirects.py), nginx's 301s (helpcentre/nginx.py) and the published-link check all
+    (helpcentre/plugin.py), nginx's 301s (helpcentre/nginx.py) and the published-link check all
     read it, so they cannot disagree."""
     return {
         "/" + site.page_path(lang, old): "/" + site.page_path(lang, redirects.final_article(old))

@@ -16,7 +16,7 @@ from typing import Callable
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from .data import HelpData
-from .page_text import not_a_macro
+from .page_text import BLOCKS, not_a_macro, syntax_problem
 from .render import UnknownIdError
 from .suggest import closest
 
@@ -65,6 +65,7 @@ EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 CALLABLE = USAGE.keys() | JINJA_NAMES
 QUOTED = re.compile(r"'([^'\\]*)'|\"([^\"\\]*)\"")
+TAG_NAME = re.compile(r"\{%[-+]?\s*(\w+)")
 
 
 def quoted_ids(text: str) -> list[tuple[str, str]]:
@@ -95,11 +96,27 @@ def _plainly_right(text: str, data: HelpData | None) -> bool:
     then there is nothing to report, and no need to parse the page."""
     if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}"):
         return False
+    if not _blocks_nest(TAG_NAME.findall(text)):
+        return False  # a block left open or closed by another's end tag: parsing says where
     expressions = " ".join(EXPRESSION.findall(text))
     if not set(CALLED.findall(expressions)) <= CALLABLE:
         return False
     quoted = {a or b for a, b in QUOTED.findall(expressions)}
     return data is None or quoted <= set().union(*(table(data) for _, table in ID_TABLES.values()))
+
+
+def _blocks_nest(tags: list[str]) -> bool:
+    """Whether each block tag (if, for, call…) is closed by its own end tag, innermost first. A
+    {% set %} may or may not open a block: not plainly right, parse it."""
+    open_blocks = []
+    for tag in tags:
+        if tag == "set":
+            return False
+        if tag in BLOCKS:
+            open_blocks.append(tag)
+        elif tag.startswith("end") and tag[3:] in BLOCKS and (not open_blocks or open_blocks.pop() != tag[3:]):
+            return False
+    return not open_blocks
 
 
 def call_problems(text: str, data: HelpData | None) -> list[CallProblem]:
@@ -111,8 +128,7 @@ def call_problems(text: str, data: HelpData | None) -> list[CallProblem]:
     try:
         tree = Environment().parse(text)
     except TemplateSyntaxError as error:
-        return [CallProblem(error.lineno, f"a {{{{ … }}}} or {{% … %}} is not written right: "
-                                          f"{error.message.rstrip('.') if error.message else 'syntax error'}")]
+        return [CallProblem(*syntax_problem(text, error))]
     local = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
     local |= {node.name for node in tree.find_all(nodes.Macro)}
     problems = []

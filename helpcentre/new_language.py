@@ -9,9 +9,6 @@
 - the notice above an untranslated article, in the new language from the first build
   (helpcentre/new_language_notices.yml, or NOTICE="…"): the only text readers need in their
   own language before anything is translated;
-- when Material has no words of its own in the language, the theme's page for it
-  (overrides/partials/languages/<lang>.html, as Material's documentation says to add one): its
-  code and direction from CLDR, Material's English words until they are translated there;
 - its links for support agents, published (data/published-links.txt).
 
 All or nothing: every edit is made first in a copy of the project, which must load and build in
@@ -25,11 +22,8 @@ as the writers left them.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,16 +35,13 @@ from .data import DATA_FILES, DataError, load_data, read_utf8
 from .project_writes import Write, write_all
 from .search_language import has_material_translation, search_language, theme_folders
 from .search_terms import FILE as SEARCH_TERMS_FILE, load_for_site
-from .site import (BUILD_LANGUAGE_VARIABLE, CONFIG_FILE, DATA_DIR, DOCS_DIR, QUIET_ENVIRONMENT, SiteError,
-                   babel_locale, load_site)
-from .text_direction import direction
+from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, SiteError, babel_locale, load_site
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # de, pt-BR, zh-Hant
 NOTICE = ("untranslated_notice",)
 NOTICES_FILE = Path(__file__).with_name("new_language_notices.yml")
 PENDING = "~"
 KEEP_FOLDER = ".gitkeep"  # git keeps no empty folder; MkDocs and nginx leave dotfiles out
-THEME_LANGUAGE = "partials/languages/{}.html"  # Material's words in a language, in the theme's folders
 # Not copied for the trial build: the environment, git, builds, caches, the translators' files.
 NOT_COPIED = {".git", ".venv", "site", "node_modules", "l10n", "__pycache__"}
 
@@ -71,7 +62,6 @@ class Added:
     notice_line: int = 0
     notice_given: bool = False                        # NOTICE= on the command line, not our table
     articles: int = 0                                 # articles of the default language
-    theme_words: str = ""                             # the theme's page written for it, if Material has none
     published: int = 0                                # links published for support agents
     warnings: list[str] = field(default_factory=list)
 
@@ -109,10 +99,6 @@ def add_language(root: Path, code: str, name: str | None = None, notice: str | N
     if not folder.is_dir() or not any(folder.iterdir()):
         edited[folder / KEEP_FOLDER] = ""
     folders = theme_folders()
-    if not has_material_translation(code, folders):
-        theme = _theme_words_file(root, code)
-        edited[theme] = theme_words(code, name, direction(code))
-        added.theme_words = theme.relative_to(root).as_posix()
     for file in [*(f"{name}.yml" for name in DATA_FILES), SEARCH_TERMS_FILE]:
         path = site.data / file
         if not path.is_file():
@@ -136,10 +122,11 @@ def add_language(root: Path, code: str, name: str | None = None, notice: str | N
     searching = search_language(code, folders)
     if searching.plain:
         added.warnings.append(searching.warning())
-    if added.theme_words:
+    if not has_material_translation(code, folders):
         added.warnings.append(f"theme: Material has no translation for '{code}': its own words (the search box's "
-                              f"placeholder, the navigation's labels) are in English until they are translated "
-                              f"in {added.theme_words}")
+                              f"placeholder, the navigation's labels) stay in English; to translate them, add "
+                              f"partials/languages/{code}.html to the theme's custom_dir (Material's \"Custom "
+                              f"translations\")")
     return added
 
 
@@ -175,36 +162,6 @@ def _notice(code: str, locale, default: str, given: str | None) -> tuple[str, bo
 
 
 # ---------------------------------------------------------------------------
-# The theme's words, when Material has none in the language
-# ---------------------------------------------------------------------------
-
-
-def _theme_words_file(root: Path, code: str) -> Path:
-    from mkdocs.utils.yaml import yaml_load
-
-    config = yaml_load((root / CONFIG_FILE).read_text(encoding="utf-8")) or {}
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-    if not isinstance(theme.get("custom_dir"), str):
-        raise LanguageError(f"LANG={code}: Material has no words of its own in this language, and {CONFIG_FILE} has "
-                            "no theme: custom_dir: to add them to (overrides/)")
-    return root / theme["custom_dir"] / THEME_LANGUAGE.format(code)
-
-
-def theme_words(code: str, name: str, text_direction: str) -> str:
-    """The theme's page of words for a language Material does not have (Material's documentation,
-    "Custom translations"): its code and direction; Material shows its English word for every key
-    this page does not give (partials/language.html falls back to en.html)."""
-    return (f"{{#- {name} ({code}), written by `make add-language`: Material has no words of its own in this\n"
-            f"    language. The code and the direction are CLDR's; every other word of the theme (the search\n"
-            f"    box, the navigation's labels) is Material's English until it is translated here, with the keys\n"
-            f"    of Material's partials/languages/en.html. -#}}\n"
-            f"{{% macro t(key) %}}{{{{ {{\n"
-            f"  \"language\": {json.dumps(code)},\n"
-            f"  \"direction\": {json.dumps(text_direction)},\n"
-            f"}}[key] }}}}{{% endmacro %}}\n")
-
-
-# ---------------------------------------------------------------------------
 # The trial: the project with every edit, in a copy, must load and build in the new language
 # ---------------------------------------------------------------------------
 
@@ -229,38 +186,20 @@ def _trial(root: Path, edited: dict[Path, str], languages: tuple[str, ...], code
             load_for_site(site)
         except (SiteError, DataError) as error:
             raise LanguageError(f"{code} could not be added; nothing was changed:\n{error}") from None
+        from .build import build_one
+
         built = Path(folder) / "site"
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(built)],
-            cwd=copy, capture_output=True, text=True, timeout=1800,
-            env={**os.environ, **QUIET_ENVIRONMENT, BUILD_LANGUAGE_VARIABLE: code})
-        if result.returncode != 0:
+        outcome = build_one(copy / CONFIG_FILE, code, built)  # in a process of its own, under the build's limits
+        if not outcome.built:
+            shown = "\n".join(str(problem) for problem in outcome.problems) or "the build stopped without a message"
             raise LanguageError(f"{code} could not be added, the site does not build in it; nothing was "
-                                f"changed:\n{_build_failure(result.stderr, copy)}")
+                                f"changed:\n{shown}")
         index = json.loads((built / links.part_name(code)).read_text(encoding="utf-8"))
         manifest = site.data / links.MANIFEST_FILE
         known = set(links.read_manifest(manifest))
         new = links.published_entries(index) - known
         links.write_manifest(manifest, known | new)
         return manifest.read_text(encoding="utf-8"), len(new)
-
-
-TRACEBACK_FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
-
-
-def _build_failure(log: str, copy: Path) -> str:
-    """What the build said was wrong; when it broke off with a Python error instead, that error and
-    the last line of the project's own code it went through, not the traceback."""
-    from .build import problems
-
-    found = problems(log)
-    if found:
-        return "\n".join(found)
-    lines = [line.strip() for line in log.strip().splitlines() if line.strip()]
-    ours = [frame for frame in map(TRACEBACK_FRAME.search, lines)
-            if frame and Path(frame["file"]).is_relative_to(copy) and "site-packages" not in frame["file"]]
-    where = f"{Path(ours[-1]['file']).relative_to(copy).as_posix()}:{ours[-1]['line']}: " if ours else ""
-    return f"{where}{lines[-1] if lines else 'the build stopped without a message'}"
 
 
 def _not_copied(root: Path):
@@ -437,12 +376,9 @@ def report(added: Added, default: str, default_name: str) -> str:
     source = "as given (NOTICE=)" if added.notice_given else f"from helpcentre/{NOTICES_FILE.name}"
     lines += [f"  {DATA_DIR}/messages.yml:{added.notice_line}: the notice above an untranslated article, "
               f"{source}: have a translator check it"]
-    if added.theme_words:
-        lines.append(f"  {added.theme_words}: the theme's own words (search box, navigation), "
-                     f"{default_name} until translated there")
     lines += ["  `make check` lists each one with its file and line.", ""]
     lines += [f"warning: {warning}" for warning in added.warnings]
-    commit = ", ".join([CONFIG_FILE, f"{DATA_DIR}/", f"{DOCS_DIR}/{added.code}/"] + ([added.theme_words] if added.theme_words else []))
+    commit = ", ".join([CONFIG_FILE, f"{DATA_DIR}/", f"{DOCS_DIR}/{added.code}/"])
     lines += [f"{DATA_DIR}/{links.MANIFEST_FILE}: {added.published} links of the new language published for support agents.",
               f"The site builds in {added.name} now: every page in {default_name}, under the notice in "
               f"{added.name}, until its translations arrive. Commit {commit}."]

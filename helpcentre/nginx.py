@@ -4,7 +4,7 @@
     python -m helpcentre nginx --print-config --root /srv/help-centre/site [--listen 80] [--output FILE]
                                                    # the site's nginx include, for a deploy
 
-The site's configuration (serve/help-centre.conf) is rendered by one function, `site_config`, from
+The site's configuration (helpcentre/serve/help-centre.conf) is rendered by one function, `site_config`, from
 the project itself: the languages in mkdocs.yml and the moved articles in data/redirects.yml. The
 tests, `make audit` and a deploy all use it, so what is tested is what is deployed.
 """
@@ -25,11 +25,10 @@ from typing import Iterator
 from urllib.parse import urlparse
 
 from . import links
-from .site import PROJECT_ROOT, QUIET_ENVIRONMENT, load_site
+from .site import ENGINE, QUIET_ENVIRONMENT, load_site, project_root
 
-ROOT = PROJECT_ROOT
-SITE_TEMPLATE = ROOT / "serve" / "help-centre.conf"   # the site: maps and server, an http-level include
-RUNNER_TEMPLATE = ROOT / "serve" / "nginx.conf"       # nginx on its own around it, without root
+SITE_TEMPLATE = ENGINE / "serve" / "help-centre.conf"   # the site: maps and server, an http-level include
+RUNNER_TEMPLATE = ENGINE / "serve" / "nginx.conf"       # nginx on its own around it, without root
 SITE_CONF = "help-centre.conf"
 PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -50,7 +49,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def build_for_origin(origin: str, site_dir: Path, project: Path = ROOT) -> None:
+def build_for_origin(origin: str, site_dir: Path, project: Path | None = None) -> None:
+    project = project or project_root()
     result = subprocess.run([sys.executable, "-c", BUILD_FOR_ORIGIN, origin.rstrip("/") + "/", str(site_dir)],
                             cwd=project, env=QUIET_ENV, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
@@ -65,10 +65,10 @@ class Project:
     host: str = "localhost"     # the host name in mkdocs.yml's site_url
 
 
-def read_project(project: Path = ROOT) -> Project:
+def read_project(project: Path | None = None) -> Project:
     """The languages and the host from mkdocs.yml (helpcentre/site.py), and the moved articles.
     A mistake in data/redirects.yml raises DataError with the file and line, as it stops the build."""
-    site = load_site(project)
+    site = load_site(project or project_root())
     return Project(site.languages, links.moved_paths(links.load_redirects(site.data), site),
                    urlparse(site.site_url).hostname or "localhost")
 
@@ -131,7 +131,7 @@ def _fill(template: Path, values: dict[str, str]) -> str:
         text = text.replace(placeholder, value)
     left = PLACEHOLDER.findall(text)
     if left:
-        raise ValueError(f"{template.relative_to(ROOT)}: no value for {', '.join(sorted(set(left)))}")
+        raise ValueError(f"{template.relative_to(ENGINE.parent)}: no value for {', '.join(sorted(set(left)))}")
     return text
 
 

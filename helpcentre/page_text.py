@@ -25,7 +25,7 @@ import signal
 import threading
 from typing import Any, Callable, Mapping
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
@@ -41,6 +41,7 @@ TEMPLATE_NAME = "<template>"  # the file name Jinja gives a template made from a
 # {#id} opens a Jinja comment; an attr_list id must be written { #id }.
 UNSPACED_ID = re.compile(r"\{#[\w-]+(?:\s+[.\w=\"'-]+)*\}")
 CONTROL_FLOW = "{% if %}, {% for %}, {% set %}, {% call %} and {% macro %}"
+TOKENS = Environment().lexer  # the same syntax settings as PageTextEnvironment (Jinja's defaults)
 
 
 class PageTextError(Exception):
@@ -206,6 +207,67 @@ def _ends_line(tokens: list, end: int) -> bool:
     return line > tokens[end][0]
 
 
+# --- A tag not written right, at the line to fix ------------------------------------------------
+
+# Tags that open a block, each closed by its end tag; as they are written (the examples fit each).
+BLOCKS = {
+    "if": "{% if … %} … {% endif %}",
+    "for": "{% for … in … %} … {% endfor %}",
+    "call": "{% call plan_section('<plan id>', …) %} … {% endcall %}, each on a line of its own",
+    "macro": "{% macro <name>(…) %} … {% endmacro %}",
+    "set": "{% set <name> %} … {% endset %}",
+    "filter": "{% filter … %} … {% endfilter %}",
+    "with": "{% with … %} … {% endwith %}",
+    "block": "{% block <name> %} … {% endblock %}",
+    "autoescape": "{% autoescape … %} … {% endautoescape %}",
+}
+
+
+def syntax_problem(text: str, error: TemplateSyntaxError) -> tuple[int, str]:
+    """The line and the words for a tag Jinja cannot read. A block never closed is reported at the
+    line that opens it, with its own end tag: Jinja notices it only at the end of the page, or at
+    the end tag of an outer block, far from the line to fix. The build and `make check`
+    (helpcentre/macro_calls.py) say the same."""
+    found = unclosed_block(text)
+    ended = "Unexpected end of template" in (error.message or "")
+    if found and (ended or "The innermost block that needs to be closed" in (error.message or "")):
+        (tag, line), stopped = found
+        fix = f"write {{% end{tag} %}} where its part ends, as in {BLOCKS[tag]}"
+        if stopped is None:
+            return line, f"{{% {tag} %}} is never closed: {fix}"
+        end, end_line = stopped
+        return line, f"{{% {tag} %}} is not closed before {{% {end} %}} on line {end_line}: {fix}"
+    return error.lineno, (f"a {{{{ … }}}} or {{% … %}} is not written right: "
+                          f"{(error.message or 'syntax error').rstrip('.')}; "
+                          "expected e.g. {{ note('<id>') }} or {% if … %} … {% endif %}")
+
+
+def unclosed_block(text: str) -> tuple[tuple[str, int], tuple[str, int] | None] | None:
+    """The innermost block still open where the page ends, or where an end tag closes another
+    block ((tag, line), and that end tag and its line); None when every block is closed. Read from
+    Jinja's tokens."""
+    try:
+        tokens = [token for token in TOKENS.tokeniter(text, None) if token[1] != "whitespace"]
+    except TemplateSyntaxError:
+        return None
+    open_blocks: list[tuple[str, int]] = []
+    for index, (line, kind, _) in enumerate(tokens):
+        if kind != "block_begin" or index + 1 == len(tokens) or tokens[index + 1][1] != "name":
+            continue
+        name = tokens[index + 1][2]
+        if name in BLOCKS:
+            tag = tokens[index:next((i for i in range(index, len(tokens)) if tokens[i][1] == "block_end"), len(tokens))]
+            if name == "set" and any(value == "=" for _, _, value in tag):
+                continue  # {% set x = … %} holds no block
+            open_blocks.append((name, line))
+        elif name.startswith("end") and name[3:] in BLOCKS:
+            if open_blocks and open_blocks[-1][0] == name[3:]:
+                open_blocks.pop()
+            elif open_blocks:
+                return open_blocks[-1], (name, line)
+    return (open_blocks[-1], None) if open_blocks else None
+
+
 def unspaced_ids(text: str) -> list[tuple[int, str]]:
     """Every `{#id}` in the text, with its line: Jinja reads it as the start of a comment."""
     return [(text.count("\n", 0, match.start()) + 1, match.group(0)) for match in UNSPACED_ID.finditer(text)]
@@ -221,8 +283,7 @@ def render(environment: PageTextEnvironment, text: str, block_macros: set[str]) 
     try:
         template = environment.from_string(text)
     except TemplateSyntaxError as error:
-        raise PageTextError(error.lineno, f"a {{{{ … }}}} or {{% … %}} is not written right: {error.message.rstrip('.')}; "
-                                          "expected e.g. {{ note('<id>') }} or {% if … %} … {% endif %}") from None
+        raise PageTextError(*syntax_problem(text, error)) from None
     misplaced = misplaced_blocks(environment, text, block_macros)
     if misplaced:
         line, name = misplaced[0]

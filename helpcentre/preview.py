@@ -2,9 +2,10 @@
 second, and a preview that stays up whatever the writer's mistake.
 
 How it works:
-- One process per language (helpcentre/language_preview.py) lives as long as the preview and renders
-  that language's changed pages with MkDocs' dirty build, each into its own folder, as `make build`
-  does; the folder served is their union (symbolic links, made again after each round of builds).
+- One process per language (helpcentre/preview_languages.py, helpcentre/language_process.py) lives as
+  long as the preview and renders that language's changed pages with MkDocs' dirty build, told which
+  by the plugin (helpcentre/render_plan.py), each into its own folder, as `make build` does; the folder
+  served is their union (symbolic links, made again after each round of builds).
 - MkDocs' own LiveReloadServer serves it and reloads the browsers after each round. It is told of
   edits by watchdog's inotify observer; what changed is read from a snapshot of the folders
   (watchdog's DirectorySnapshot), and each change goes to the languages it shows in:
@@ -12,12 +13,17 @@ How it works:
   English text shows there); data/ to the pages that used what changed (helpcentre/data_use.py);
   the theme or mkdocs.yml to every page of every language. While a command changes several files
   as one (make add-language, helpcentre/project_writes.py), no round starts: the next one sees them all.
+- The language of the saved file builds first, and the browsers reload as soon as it is done; the
+  languages that show it too (an English article's translations, for their stale-section notice)
+  follow, and the browsers reload again. A page of a language being built waits for its build.
 - A build that fails leaves its language's pages as they were and puts an error page in their place
   (and in place of its 404 page): the file, the line and what is wrong, in the build's own words, as
   the terminal shows them once. The next round that builds the language brings its pages back, and
   until then every round builds it again, whatever changed.
-- Python code (helpcentre/, macros/, hooks/) is imported once: `python -m helpcentre serve` runs the
-  preview under watchdog's `watchmedo auto-restart` (cli.py), which restarts it when that changes.
+- A language's process that dies, or is stopped for taking too long, is reported with why, in the
+  terminal and in place of its pages, and started again at once; the next save builds it whole.
+- Python code (helpcentre/) is imported once: `python -m helpcentre serve` runs the preview under
+  watchdog's `watchmedo auto-restart` (cli.py), which restarts it when that changes.
 """
 
 from __future__ import annotations
@@ -35,23 +41,25 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 from watchdog import events
 from watchdog.observers import Observer
 from watchdog.utils.dirsnapshot import DirectorySnapshot, DirectorySnapshotDiff, EmptyDirectorySnapshot
 
-from . import data_use, links
+from . import data_use, feedback_page, links, llms
 from .data import DataError, HelpData, load_data
-from .error_page import error_page, message
-from .language_preview import Languages, Outcome, Request
-from .preview_changes import requests_for
+from .error_page import error_page
+from .feedback import FeedbackLogError
+from .language_process import Outcome, Problem, Request
+from .preview_changes import requests_for, saved_languages
+from .preview_languages import Languages
 from .project_writes import writing
-from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, PROJECT_ROOT, Site, SiteError, load_site
+from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, ENGINE, Site, SiteError, load_site, project_root
 from .translations.policy import UsageError, load_config
 from .translations.status_page import PATH as STATUS_PATH, status_page
 
-# Restarts the preview when they change (cli.py runs it under watchmedo): Python is imported once.
-CODE_FOLDERS = ("helpcentre", "macros", "hooks")
+THEME = ENGINE / "theme"  # the engine's theme: an edit renders every page again
+FEEDBACK_PATH = feedback_page.PATH
 CODE_PATTERNS = "**/*.py;**/*.html"  # watchdog matches whole paths
 # What a save does. Not "opened" or "closed without writing": the builds read the files they watch.
 WRITES = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileDeletedEvent,
@@ -95,6 +103,16 @@ class WritesObserver(Observer):
                                 follow_symlink=follow_symlink)
 
 
+class PreviewServer(LiveReloadServer):
+    """MkDocs' server, able to show what is built so far before a round of builds ends: it reloads
+    the browsers only once the builder it calls returns."""
+
+    def show_now(self) -> None:
+        with self._epoch_cond:
+            self._wanted_epoch = self._visible_epoch = max(_timestamp(), self._visible_epoch + 1)
+            self._epoch_cond.notify_all()
+
+
 class Preview:
     def __init__(self, root: Path, host: str, port: int, only: str = ""):
         self.root, self.host, self.port, self.only = root.resolve(), host, port, only
@@ -102,13 +120,13 @@ class Preview:
         self.served = self.work / "site"
         (self.served / ERROR_FOLDER).mkdir(parents=True)
         self.site: Site | None = None
-        self.failures: dict[str, tuple[str, ...]] = {}  # language (or EVERY_LANGUAGE) -> what its build said
+        self.failures: dict[str, tuple[Problem, ...]] = {}  # language (or EVERY_LANGUAGE) -> what its build said
         self.read_site()
         # Served at site_url's path, as `mkdocs serve` does: /help/ for https://example.com/help/.
         folder = urlsplit(self.site.site_url if self.site else "").path.strip("/")
         self.mount_path = f"/{folder}/" if folder else "/"
         self.languages = Languages(self.root / CONFIG_FILE, self.work, f"http://{host}:{port}{self.mount_path}")
-        self.shown: dict[str, tuple[str, ...]] = {}  # what the terminal was last told of each failure
+        self.shown: dict[str, tuple[Problem, ...]] = {}  # what the terminal was last told of each failure
         self.snapshots: dict[Path, DirectorySnapshot] = {}
         self.round_lock = threading.Lock()
         self.rounds = 0
@@ -116,6 +134,9 @@ class Preview:
         self.stopping = False
         self.request_path = threading.local()
         self.data: HelpData | None = None  # the shared data as last loaded
+        self.server: PreviewServer | None = None
+        self.building: set[str] = set()  # languages being built: their pages wait
+        self.built = threading.Condition()
 
     # --- Rounds of builds ----------------------------------------------------------
 
@@ -125,11 +146,12 @@ class Preview:
         try:
             site = load_site(self.root)
         except SiteError as error:
-            self.failures[EVERY_LANGUAGE] = (str(error),)
+            self.failures[EVERY_LANGUAGE] = (Problem("ERROR", str(error)),)
             return
         if self.only and self.only not in site.languages:
-            self.failures[EVERY_LANGUAGE] = (f"make serve LANG={self.only}: expected one of the site's languages "
-                                             f"in {CONFIG_FILE}: {', '.join(site.languages)}",)
+            self.failures[EVERY_LANGUAGE] = (Problem("ERROR", f"make serve LANG={self.only}: expected one of the "
+                                                              f"site's languages in {CONFIG_FILE}: "
+                                                              f"{', '.join(site.languages)}"),)
             return
         self.failures.pop(EVERY_LANGUAGE, None)
         self.site = site
@@ -154,15 +176,15 @@ class Preview:
 
     def watched(self) -> list[tuple[Path, bool]]:
         """The folders a build reads (recursively), and the project's root (its files only)."""
-        folders = [self.root / DOCS_DIR, self.root / DATA_DIR, *theme_and_watch_folders(self.root)]
-        unique = [folder for index, folder in enumerate(folders) if folder not in folders[:index]
-                  and folder.name not in CODE_FOLDERS]
+        folders = [self.root / DOCS_DIR, self.root / DATA_DIR, *theme_and_watch_folders(self.root), THEME]
+        unique = [folder for index, folder in enumerate(folders) if folder not in folders[:index]]
         return [(folder, True) for folder in unique] + [(self.root, False)]
 
     def build_round(self) -> None:
-        """Build what the changes since the last round concern, and every language that failed.
-        MkDocs' server calls this after each burst of saves; it never raises (a build's failure is
-        shown in place of its pages), so the server never waits for a good build."""
+        """Build what the changes since the last round concern, and every language that failed: the
+        languages of the saved files first, then the others. MkDocs' server calls this after each
+        burst of saves; it never raises (a build's failure is shown in place of its pages), so the
+        server never waits for a good build."""
         with self.round_lock:
             if writing(self.root):
                 # A command (make add-language) is changing several files as one: the round after it
@@ -175,20 +197,44 @@ class Preview:
             if not first and any(path == self.root / CONFIG_FILE for path in changed):
                 self.read_site()
             languages = self.built_languages()
-            new = self.languages.keep_only(languages)
+            self.languages.keep_only(languages)
+            for lang, why in self.languages.revive().items():
+                say(f"{lang}: {why}; started again")
             for lang in [lang for lang in self.failures if lang != EVERY_LANGUAGE and lang not in languages]:
                 del self.failures[lang]
             data_edited = first or any(path.parent == self.root / DATA_DIR for path in changed)
             data_languages = self.data_changed_in(languages) if self.site and data_edited else ()
             requests = requests_for(self.site, changed, languages, data_languages) if self.site else {}
             for lang in languages:
-                if lang in new:
-                    requests[lang] = Request(everything=True)
+                if lang in self.languages.unbuilt:
+                    requests[lang] = Request()  # a new process: everything
                 elif lang in self.failures and lang not in requests:
-                    requests[lang] = Request()  # whatever changed may be the fix
+                    requests[lang] = Request(everything=False)  # whatever changed may be the fix
+            saved = saved_languages(self.site, changed) if self.site else set()
+            phases = [{lang: request for lang, request in requests.items() if lang in saved},
+                      {lang: request for lang, request in requests.items() if lang not in saved}]
+            if not phases[0] or not phases[1]:
+                phases = [requests]
+            for number, phase in enumerate(phases):
+                outcomes = self.build_phase(phase, languages)
+                self.report(outcomes, changed, time.monotonic() - started, first)
+                if number < len(phases) - 1 and self.server is not None:
+                    self.server.show_now()  # the saved page now; its translations follow
+            if len(phases) > 1 and self.server is not None:
+                self.server.show_now()
+
+    def build_phase(self, requests: dict[str, Request], languages: tuple[str, ...]) -> dict[str, Outcome]:
+        """These languages' builds, at once; meanwhile their pages wait, the others' are served."""
+        with self.built:
+            self.building.update(requests)
+        try:
             outcomes = self.languages.build(requests) if requests else {}
             self.link_served_folder(languages)
-            self.report(outcomes, changed, time.monotonic() - started, first)
+        finally:
+            with self.built:
+                self.building.difference_update(requests)
+                self.built.notify_all()
+        return outcomes
 
     def data_changed_in(self, languages: tuple[str, ...]) -> tuple[str, ...]:
         """The languages whose text (or plans...) in data/ differs from the last time it was read:
@@ -214,7 +260,7 @@ class Preview:
         for lang in [lang for lang in self.shown if lang not in self.failures]:
             del self.shown[lang]
         # One message per distinct problem, naming every language it stopped (a data mistake stops all).
-        by_problem: dict[tuple[str, ...], list[str]] = {}
+        by_problem: dict[tuple[Problem, ...], list[str]] = {}
         for lang, problems in self.failures.items():
             by_problem.setdefault(problems, []).append(lang)
         names = self.site.names if self.site else {}
@@ -225,7 +271,7 @@ class Preview:
             if any(self.shown.get(lang) != problems for lang in langs):
                 which = ", ".join(lang for lang in langs if lang) or "the site"
                 say(f"{which}: the build stopped; the browser shows this in place of the pages until it is "
-                    "fixed:\n" + "\n".join("  " + message(line) for line in problems))
+                    "fixed:\n" + "\n".join("  " + problem.text for problem in problems))
                 self.shown.update({lang: problems for lang in langs})
         built = [outcome for outcome in outcomes.values() if not outcome.problems]
         if built:
@@ -245,10 +291,11 @@ class Preview:
                     link.symlink_to(entry.path)
         if self.site and not self.only:  # the address the languages' parts were written with
             links.write_union(self.served, dataclasses.replace(self.site, site_url=self.languages.serve_url))
+            llms.write_union(self.served, self.site.languages)
 
     # --- Serving -------------------------------------------------------------------
 
-    def application(self, server: LiveReloadServer):
+    def application(self, server: PreviewServer):
         """MkDocs' server, with a failed language's pages replaced by its error page."""
 
         def respond(environ, start_response):
@@ -257,6 +304,9 @@ class Preview:
             self.request_path.value = path
             if path == self.mount_path + STATUS_PATH:
                 return self.translation_status(start_response)
+            if path == self.mount_path + FEEDBACK_PATH:
+                return self.feedback_report(start_response)
+            self.wait_for_language(path)
             failed = self.failure_page(path)
             if failed is None:
                 return server.serve_request(environ, start_response)
@@ -269,6 +319,14 @@ class Preview:
 
         return respond
 
+    def wait_for_language(self, path: str) -> None:
+        """A page of a language being built waits for its build; the other languages' are served."""
+        if self.site is None or path.startswith("/livereload/") or not looks_like_page(path):
+            return
+        lang = url_language(self.site, self.mount_path, path)
+        with self.built:
+            self.built.wait_for(lambda: lang not in self.building)
+
     def translation_status(self, start_response):
         """The translators' status page (issue 16): made from the files at each request, never written
         into the served folder, so never part of a build."""
@@ -277,6 +335,20 @@ class Preview:
             code = "200 OK"
         except (UsageError, DataError, OSError) as error:
             body = f"<!doctype html><title>Translation status</title><p>{escape(str(error))}</p>"
+            code = "500 Internal Server Error"
+        data = body.encode("utf-8")
+        start_response(code, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data))),
+                              ("Cache-Control", "no-store")])
+        return [data]
+
+    def feedback_report(self, start_response):
+        """The feedback report as a page (issue 28), from the sample log: what `make feedback-report
+        HTML=…` writes from a real one. Made at each request, never written into the served folder."""
+        try:
+            body = feedback_page.sample_page(load_site(self.root))
+            code = "200 OK"
+        except (FeedbackLogError, DataError, SiteError, OSError) as error:
+            body = f"<!doctype html><title>Feedback report</title><p>{escape(str(error))}</p>"
             code = "500 Internal Server Error"
         data = body.encode("utf-8")
         start_response(code, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data))),
@@ -304,8 +376,8 @@ class Preview:
         return page.read_bytes() if page.is_file() else None
 
     def run(self) -> None:
-        server = LiveReloadServer(builder=self.build_round, host=self.host, port=self.port,
-                                  root=str(self.served), mount_path=self.mount_path)
+        server = self.server = PreviewServer(builder=self.build_round, host=self.host, port=self.port,
+                                             root=str(self.served), mount_path=self.mount_path)
         server.observer = WritesObserver()
         server.set_app(self.application(server))
         server.error_handler = self.not_found
@@ -331,7 +403,8 @@ class Preview:
         where = self.languages.serve_url
         if self.only and self.site:
             where += f"{self.site.prefix(self.only)} ({self.only} only)"
-        say(f"serving on {where}; translation status: {self.languages.serve_url}{STATUS_PATH}")
+        say(f"serving on {where}; translation status: {self.languages.serve_url}{STATUS_PATH}; "
+            f"feedback report (sample): {self.languages.serve_url}{feedback_page.PATH}")
 
 
 def theme_and_watch_folders(root: Path) -> list[Path]:
@@ -364,7 +437,7 @@ def serve(dev_addr: str, lang: str = "") -> int:
     host, _, port = dev_addr.rpartition(":")
     logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # not a line per request
     say("building " + (lang or "every language") + "…")
-    preview = Preview(PROJECT_ROOT, host or "127.0.0.1", int(port), lang)
+    preview = Preview(project_root(), host or "127.0.0.1", int(port), lang)
     try:
         preview.run()
     finally:
@@ -377,7 +450,9 @@ def restarting_command(dev_addr: str, lang: str = "") -> list[str]:
     (or the macros' HTML templates) changes. It stays up when the preview ends (a crash in the code):
     the next save of the code starts it again."""
     watchmedo = Path(sys.executable).with_name("watchmedo")
-    folders = [argument for folder in CODE_FOLDERS for argument in ("--directory", str(PROJECT_ROOT / folder))]
+    # The engine's own folder (helpcentre/): its Python and templates are imported once, and an edit
+    # to them restarts the preview.
+    folders = ["--directory", str(ENGINE)]
     preview = [sys.executable, "-m", "helpcentre", "serve", "--no-restart", "--dev-addr", dev_addr]
     return [str(watchmedo), "auto-restart", *folders, "--recursive", "--patterns", CODE_PATTERNS,
             "--ignore-patterns", "**/__pycache__/**", "--debounce-interval", "0.3", "--no-restart-on-command-exit",

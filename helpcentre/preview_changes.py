@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .data import DATA_FILES
-from .language_preview import Request
+from .language_process import Request
 from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, Site
 
 # Files at the project's root that every language's build reads; the others there (README.md...) are not.
@@ -37,7 +37,7 @@ def requests_for(site: Site, changed: Iterable[Path], languages: Iterable[str],
                 continue
             article = site.article_id(PurePosixPath(*parts[2:]).as_posix())
             # An English edit concerns its translations too: whether a section is behind the English
-            # (the readers' notice, hooks/stale_sections.py) is worked out from it.
+            # (the readers' notice, helpcentre/page_content.py) is worked out from it.
             shown = site.languages if lang == site.default else languages_showing(site, lang, article)
             for shown_in in shown:
                 if shown_in in pages:
@@ -48,9 +48,22 @@ def requests_for(site: Site, changed: Iterable[Path], languages: Iterable[str],
             continue  # README.md and the like
         else:
             everything = True  # mkdocs.yml, the theme, data read outside the macros (search terms, redirects)
-    return {lang: Request(frozenset(pages[lang]), data_changed and lang in data_languages, everything)
+    return {lang: Request(everything, frozenset(pages[lang]), data_changed and lang in data_languages)
             for lang in languages
             if pages[lang] or lang in touched or (data_changed and lang in data_languages) or everything}
+
+
+def saved_languages(site: Site, changed: Iterable[Path]) -> set[str]:
+    """The languages of the saved articles (docs/it/x.md: Italian): their pages build first."""
+    found = set()
+    for path in changed:
+        try:
+            parts = path.relative_to(site.docs).parts
+        except ValueError:
+            continue
+        if len(parts) > 1 and parts[0] in site.languages and path.suffix == ".md" and not ignored(parts):
+            found.add(parts[0])
+    return found
 
 
 def languages_showing(site: Site, lang: str, article: str) -> list[str]:

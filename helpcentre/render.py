@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -42,6 +44,17 @@ def escape_text(text: str) -> Markup:
     """HTML-escape text and neutralise Markdown, so data always shows exactly as written."""
     escaped = str(escape(text))
     return Markup("".join(MARKDOWN_SPECIALS.get(char, char) for char in escaped))
+
+
+def message_html(data: HelpData, lang: str, *keys: str, **filled: str | Markup) -> Markup:
+    """One of the help centre's own texts (data/messages.yml) as HTML: escaped, with each `{name}`
+    given here filled in (our own markup as Markup, anything else escaped). The one way a message
+    reaches a page: the theme's templates (helpcentre/theme_help.py) and the plugin's steps that write HTML
+    take it from here, so a translated message never becomes markup, closed tag or not."""
+    html = escape(data.message(lang, *keys))
+    for name, value in filled.items():
+        html = html.replace(f"{{{name}}}", value)  # Markup.replace escapes a value that is not Markup
+    return html
 
 
 def _lookup(table, kind: str, wanted: str):
@@ -339,3 +352,160 @@ class _PlainText(HTMLParser):
     def handle_data(self, text):
         if not self.leaving_out:
             self.words.append(text)
+
+
+# ---------------------------------------------------------------------------
+# Markdown (issue 28): an article as an assistant reads it, its Markdown twin
+# ---------------------------------------------------------------------------
+# The same reading as the plain text above, and the same plan filter, with Markdown's marks kept:
+# headings, numbered and bulleted lists, links (absolute), labels in bold, notes as quotes. Ids
+# are kept as `{#id}` after a heading or a step (and on a line of its own before a list): the same
+# anchors as the page's, so a quoted step links back where an agent's link goes.
+
+MARKDOWN_SPECIALS_IN_TEXT = re.compile(r"([\\`*_\[\]])")
+EMPTY_BLOCK = re.compile(r"^(?:#+|-|\d+\.)?[ *]*$")
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)  # mailto:, https:
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, heading, list item or anchor line of a page read as Markdown."""
+    section: str   # the id of the h2 above it ("" before the first)
+    kind: str      # "heading", "item", "paragraph", "anchor"
+    text: str      # as Markdown, its marks included ("## …", "1. …", "> …")
+    group: int     # blocks of one list or one note share a group: written without a blank line between
+
+
+def markdown_blocks(html: str, plan: str = "", base_url: str = "") -> list[Block]:
+    """A page's content as Markdown blocks; with a plan, only what that plan's readers see (as
+    plain_text leaves out). Relative links are made absolute against `base_url`, the page's URL."""
+    reader = _MarkdownText(plan, base_url)
+    reader.feed(html)
+    reader.close()
+    reader.end_block()
+    return reader.blocks
+
+
+def markdown_text(blocks: list[Block]) -> str:
+    """Blocks written out: a blank line between blocks, none inside a list; a note's paragraphs
+    joined by an empty quote line."""
+    out: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        if previous is not None:
+            same = block.group and block.group == previous.group
+            out.append("\n" if same and block.kind == "item" and previous.kind == "item"
+                       else "\n>\n" if same and block.text.startswith(">") else "\n\n")
+        out.append(block.text)
+        previous = block
+    return "".join(out).strip() + "\n" if out else ""
+
+
+class _MarkdownText(_PlainText):
+    SKIPPED_TAGS = {"form", "button", "svg", "select", "script", "style", "template", "noscript", "input", "label"}
+    SKIPPED_CLASSES = {"headerlink", "section-copy", "plan-picker", "link-copy-status"}
+    HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
+    INLINE = {"b": "**", "strong": "**", "em": "*", "i": "*", "code": "`"}
+
+    def __init__(self, plan: str, base_url: str):
+        super().__init__(plan)
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+        self.section = ""
+        self.kind = "paragraph"
+        self.anchor = ""                        # the id of the heading or step being read
+        self.closers: dict[int, str] = {}       # position in self.open -> what its end tag writes
+        self.ends: dict[int, str] = {}          # position in self.open -> "list" | "quote": a group it ends
+        self.lists: list[tuple[str, int]] = []  # ("ol" | "ul", group) of each open list
+        self.quotes: list[int] = []             # the group of each open note
+        self.groups = 0
+
+    def skipped(self, tag: str, attrs: dict) -> bool:
+        return tag in self.SKIPPED_TAGS or bool(self.SKIPPED_CLASSES & set((attrs.get("class") or "").split())) \
+            or "data-plan-picker" in attrs
+
+    def new_group(self) -> int:
+        self.groups += 1
+        return self.groups
+
+    def end_block(self) -> None:
+        line = ASCII_SPACE.sub(" ", "".join(self.words)).strip()
+        self.words = []
+        kind, self.kind = self.kind, "paragraph"
+        if EMPTY_BLOCK.match(line):  # only the marks this reader wrote: an empty heading, step or quote
+            return
+        if self.anchor:
+            line += f" {{#{self.anchor}}}"
+            self.anchor = ""
+        group = self.lists[-1][1] if kind == "item" and self.lists else 0
+        if kind == "item":
+            line = "   " * max(len(self.lists) - 1, 0) + line
+        if self.quotes:
+            line, group = "> " + line, self.quotes[-1]
+        self.blocks.append(Block(self.section, kind, line, group))
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attributes = dict(attrs)
+        if not self.leaving_out and self.skipped(tag, attributes):
+            self.open.append((tag, True, None))  # left out, with all it holds
+            return
+        classes = set((attributes.get("class") or "").split())
+        super().handle_starttag(tag, attrs)  # ends the block before a block element, numbers a step
+        if self.leaving_out:
+            return
+        position = len(self.open) - 1
+        if tag in self.HEADINGS:
+            self.end_block()
+            if self.HEADINGS[tag] == 2 and attributes.get("id"):
+                self.section = attributes["id"]
+            self.kind, self.anchor = "heading", attributes.get("id") or ""
+            self.words.append("#" * self.HEADINGS[tag] + " ")
+        elif tag in ("ol", "ul"):
+            if tag == "ol" and attributes.get("id"):  # the list's own anchor: #<procedure>-steps
+                self.blocks.append(Block(self.section, "anchor", f"{{#{attributes['id']}}}", 0))
+            self.lists.append((tag, self.new_group()))
+            self.ends[position] = "list"
+        elif tag == "li":
+            self.kind, self.anchor = "item", attributes.get("id") or ""
+            if self.lists and self.lists[-1][0] == "ul":
+                self.words.append("- ")
+        elif tag == "div" and "admonition" in classes:
+            self.quotes.append(self.new_group())
+            self.ends[position] = "quote"
+        elif tag == "p" and classes & {"admonition-title", "plan-scope"}:
+            mark = "**" if "admonition-title" in classes else "*"
+            self.words.append(mark)
+            self.closers[position] = mark
+        elif tag == "span" and "plan-scope" in classes:
+            self.words.append("*")
+            self.closers[position] = "*"
+        elif tag == "a" and attributes.get("href"):
+            self.words.append("[")
+            self.closers[position] = f"]({self._absolute(attributes['href'])})"
+        elif tag in self.INLINE:
+            self.words.append(self.INLINE[tag])
+            self.closers[position] = self.INLINE[tag]
+
+    def handle_endtag(self, tag):
+        if not any(open_tag == tag for open_tag, *_ in self.open):
+            return
+        position = max(index for index, (open_tag, *_) in enumerate(self.open) if open_tag == tag)
+        for index in range(len(self.open) - 1, position - 1, -1):
+            if index in self.closers:
+                self.words.append(self.closers.pop(index))
+        ended = [self.ends.pop(index) for index in range(len(self.open) - 1, position - 1, -1) if index in self.ends]
+        super().handle_endtag(tag)  # ends the block of a block element
+        for group in ended:
+            self.end_block()
+            (self.lists if group == "list" else self.quotes).pop()
+
+    def handle_data(self, text):
+        if not self.leaving_out:
+            self.words.append(MARKDOWN_SPECIALS_IN_TEXT.sub(r"\\\1", text))
+
+    def _absolute(self, href: str) -> str:
+        if not self.base_url or SCHEME.match(href):
+            return href
+        return urljoin(self.base_url, href)

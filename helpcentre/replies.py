@@ -3,43 +3,19 @@ one plan, with the notes that apply and the article's link, ready to paste into 
 
 Pure functions. The text comes from the same renderers as the page (helpcentre/render.py: the
 HTML read as text), and what a page holds (which procedure under which section, inside which
-plan-limited block, which notes) is read from the page's own HTML, so a reply says what the
-page says. Each language's build writes its own replies beside its pages, one file per plan
-(hooks/agent_replies.py); the agents' page and the "Copy reply" buttons fetch them.
+plan-limited block, which notes) is read from the page's own HTML (helpcentre/outline.py), so a
+reply says what the page says. Each language's build writes its own replies beside its pages,
+one file per plan (helpcentre/plugin.py); the agents' page and the "Copy reply" buttons fetch them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html.parser import HTMLParser
-
 from . import render
 from .data import HelpData, procedure_anchor
+from .outline import NotePlacement, PageOutline, Placement
 from .text_direction import direction, isolated_against
 
 REPLY_SUFFIX = ".txt"
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where a page shows a procedure: under which section, inside which plan-limited blocks."""
-    procedure: str                          # its id in data/procedures.yml
-    section: str                            # the id of the h2/h3 above it ("" when there is none)
-    scope: tuple[tuple[str, ...], ...] = ()  # the plans of each enclosing plan-limited block
-
-
-@dataclass(frozen=True)
-class NotePlacement:
-    note: str                               # its id in data/notes.yml
-    scope: tuple[tuple[str, ...], ...] = ()  # its own plans, and those of each enclosing block
-
-
-@dataclass(frozen=True)
-class Outline:
-    """What of a page's content a reply needs, in page order."""
-    procedures: tuple[Placement, ...] = ()
-    notes: tuple[NotePlacement, ...] = ()
-    ids: tuple[str, ...] = ()               # every id in the content, to find one used twice
 
 
 def applies(scope: tuple[tuple[str, ...], ...], plan: str) -> bool:
@@ -87,7 +63,7 @@ def untranslated(data: HelpData, lang: str, placement: Placement, notes: tuple[N
     return fallback or any(lang in getattr(text, "pending", ()) for text in texts)
 
 
-def page_replies(data: HelpData, lang: str, outline: Outline, headings: dict[str, str], url: str) -> dict[str, str]:
+def page_replies(data: HelpData, lang: str, outline: PageOutline, headings: dict[str, str], url: str) -> dict[str, str]:
     """Every reply of a page, for every plan and for all plans: {file name: text}."""
     return {
         reply_file(placement.procedure, plan): reply_text(data, lang, placement, outline.notes, plan,
@@ -97,58 +73,10 @@ def page_replies(data: HelpData, lang: str, outline: Outline, headings: dict[str
     }
 
 
-def repeated_anchors(outline: Outline, data: HelpData) -> list[str]:
+def repeated_anchors(outline: PageOutline, data: HelpData) -> list[str]:
     """The procedure anchors a page has more than once (a procedure shown twice, or a heading
     given a procedure's anchor): a link to one would land on either."""
     anchors = {procedure_anchor(placement.procedure) for placement in outline.procedures}
     for placement in outline.procedures:
         anchors.update(procedure_anchor(placement.procedure, step.id) for step in data.procedures[placement.procedure])
     return sorted(anchor for anchor in anchors if outline.ids.count(anchor) > 1)
-
-
-# ---------------------------------------------------------------------------
-# Reading a page's content (the HTML Markdown made, before the theme's template)
-# ---------------------------------------------------------------------------
-
-
-def outline(html: str) -> Outline:
-    """The procedures and notes of a page's content, with their sections and plan scopes."""
-    reader = _OutlineReader()
-    reader.feed(html)
-    reader.close()
-    return Outline(tuple(reader.procedures), tuple(reader.notes), tuple(reader.ids))
-
-
-class _OutlineReader(HTMLParser):
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-    SECTION_HEADINGS = {"h2", "h3"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str, tuple[str, ...] | None]] = []  # (tag, its data-plans)
-        self.section = ""
-        self.procedures: list[Placement] = []
-        self.notes: list[NotePlacement] = []
-        self.ids: list[str] = []
-
-    def scope(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(plans for _, plans in self.open if plans is not None)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.append(attrs["id"])
-            if tag in self.SECTION_HEADINGS:
-                self.section = attrs["id"]
-        if tag in self.VOID:
-            return
-        self.open.append((tag, tuple((attrs.get("data-plans") or "").split()) if "data-plans" in attrs else None))
-        if attrs.get("data-procedure"):
-            self.procedures.append(Placement(attrs["data-procedure"], self.section, self.scope()))
-        if attrs.get("data-note"):
-            self.notes.append(NotePlacement(attrs["data-note"], self.scope()))
-
-    def handle_endtag(self, tag):
-        if any(open_tag == tag for open_tag, _ in self.open):
-            while self.open and self.open.pop()[0] != tag:
-                pass

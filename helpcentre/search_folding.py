@@ -15,9 +15,9 @@ the index's words and the reader's alike, so that each pair meets:
 - a word's Arabic article (ال, and with the particles that join it: وال بال كال فال لل) is left
   out while three letters or more remain, so that فوترة finds الفوترة and الغاء finds الإلغاء.
 
-The rules are data: every language's search index carries them (hooks/search_per_language.py,
+The rules are data: every language's search index carries them (helpcentre/search_index.py,
 `FOLDING` in its config), and the search worker in the browser applies them to the index's
-words and to the reader's (overrides/assets/javascripts/workers/help-search.js). `fold_word`
+words and to the reader's (helpcentre/theme/assets/javascripts/workers/help-search.js). `fold_word`
 applies them here, the same way, for the build and its tests.
 """
 

@@ -33,6 +33,7 @@ FIELD = "keywords"                # declared with its boost under plugins: searc
 SOURCE_FIELD = "source_keywords"  # the default language's words, declared there too
 IGNORED = "ignored_words"         # in each index's config: words a query leaves out (our search worker)
 FOLDING = "folding"               # in each index's config: how words are folded (our search worker)
+MATERIAL_CONFIG_KEYS = ("lang", "separator", "pipeline", "fields")  # what Material's index says of its search
 
 
 def language_index(material: dict, lang: str, prefix: str, words: Mapping[str, str], ignored: list[str],

@@ -3,6 +3,8 @@ articles and languages, with the author's line in every error."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Collection, Mapping
@@ -169,7 +171,7 @@ def _load_for_site(site: Site, sources: list[Path], required: tuple[str, ...] | 
 
 def kept_out_of_search(article: Path) -> bool:
     """Whether an article's front matter says `search: exclude: true`; read again only once the
-    file has changed (a build asks for the words from several hooks)."""
+    file has changed (a build asks for the words more than once)."""
     stat = article.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _excluded.get(article)
@@ -180,3 +182,41 @@ def kept_out_of_search(article: Path) -> bool:
 
 
 _excluded: dict[Path, tuple[tuple[int, int], bool]] = {}
+
+
+# ---------------------------------------------------------------------------
+# What the vocabulary gives for a query (issue 28: the feedback report)
+# ---------------------------------------------------------------------------
+# Not the site's search (lunr, in the reader's browser; tests/test_search_phrasings.py types into
+# it): a reading of the customers' words alone, to show beside a query that missed which article
+# those words would lead to now, or that none would yet. Words are compared without accents or
+# case; a word matches another that starts with the same five letters (annullare, annullamento),
+# or, for a shorter word, the same word.
+
+WORD = re.compile(r"\w+")
+STEM = 5
+
+
+def _folded(text: str) -> list[str]:
+    plain = "".join(char for char in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(char))
+    return WORD.findall(plain)
+
+
+def _matches(word: str, known: str) -> bool:
+    if len(word) < STEM or len(known) < STEM:
+        return word == known
+    return word[:STEM] == known[:STEM]
+
+
+def vocabulary_article(terms: SearchTerms, lang: str, query: str, product: str = "") -> str | None:
+    """The article whose customers' words share the most words with the query, in that language
+    (the first in the file on a tie); None when no article's words share any."""
+    ignored = {word for phrase in terms.ignored.get(lang, ()) for word in _folded(phrase)} | set(_folded(product))
+    words = [word for word in _folded(query) if word not in ignored and len(word) > 2]
+    best, best_score = None, 0
+    for article, texts in terms.words.items():
+        known = _folded(texts.get(lang, ""))
+        score = sum(1 for word in words if any(_matches(word, other) for other in known))
+        if score > best_score:
+            best, best_score = article, score
+    return best

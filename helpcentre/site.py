@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-# The checkout this package belongs to: what commands act on unless told otherwise.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENGINE = Path(__file__).resolve().parent  # this package: its theme, templates and nginx configuration
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 DATA_DIR = "data"
-# `make build` and the preview build one language per process; this names it (hooks/one_language.py).
+# `make build` and the preview build one language per process; this names it (helpcentre/plugin.py).
 BUILD_LANGUAGE_VARIABLE = "HELP_BUILD_LANGUAGE"
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run, Material on import: noise here.
 QUIET_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
@@ -26,6 +25,13 @@ def babel_locale(lang: str) -> str:
     """A site language (pt-BR, zh-Hant, as mkdocs.yml writes it) as Babel's locales write it
     (pt_BR, zh_Hant): the dates and the translators' catalogs are made with it."""
     return lang.replace("-", "_")
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The help centre commands act on: the folder with mkdocs.yml that holds the current folder (as
+    git finds its repository), or the current folder when none does."""
+    here = (start or Path.cwd()).resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / CONFIG_FILE).is_file()), here)
 
 
 class SiteError(ValueError):
@@ -128,7 +134,7 @@ class Site:
 
 
 def site_from_config(config) -> Site:
-    """The site of a loaded MkDocs configuration (hooks, macros, the build)."""
+    """The site of a loaded MkDocs configuration (the plugin, the macros, the build)."""
     i18n = config["plugins"]["i18n"].config
     return _site(Path(config["config_file_path"]).parent,
                  [(lang.locale, lang.name, lang.default) for lang in i18n.languages],

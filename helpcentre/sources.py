@@ -1,6 +1,6 @@
 """The checks a writer's article files get before anything is built, so a slip stops the build
 with `docs/<lang>/<file>.md:<line>: <what is wrong and what is expected>` instead of a broken
-page; and the check that nothing outside docs/ (or the theme's overrides/) is published."""
+page; and the check that nothing outside docs/, the site's own theme folder (custom_dir) or data/ is published."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from . import review
 from .data import DataError, read_utf8
 from .site import Site
 
@@ -75,32 +76,52 @@ def _same_url_of(site: Site, lang: str, paths: list[Path]) -> list[str]:
 
 
 def links_out_of(folder: Path, project: Path) -> list[str]:
-    """Symbolic links in a published folder (docs/, the theme's overrides/) that lead outside it,
-    or nowhere: MkDocs follows links, so one to /etc/passwd or to a folder of secrets would be
-    published with the site."""
+    """What would bring files from outside a folder the build reads and publishes (docs/ with each
+    language's folder in it, the site's own theme folder (custom_dir), data/): the folder itself a symbolic link that
+    leads out of the project; a symbolic link in it that leads outside it, or nowhere; a file with
+    more than one name (a hard link), whose other name may be anywhere. MkDocs follows links and
+    reads through hard links, so one to /etc/passwd or to a folder of secrets would be published
+    with the site."""
+    name = os.path.relpath(os.path.abspath(folder), os.path.abspath(project))
+    if not folder.exists():
+        return []
     inside = folder.resolve()
-    name = os.path.relpath(inside, project.resolve())
+    if not inside.is_relative_to(project.resolve()):
+        return [f"{name}/: a symbolic link to {inside}, outside the project; only what is inside the project is "
+                f"published: make {name}/ a folder of the project, not a link"]
     problems = []
-    for path in sorted(_symbolic_links(folder)):
+    symbolic, hard = _links(folder)
+    for path in sorted(symbolic):
         shown = f"{name}/{path.relative_to(folder).as_posix()}"
         target = path.resolve()
         if not target.exists():
             problems.append(f"{shown}: a symbolic link to {os.readlink(path)}, which does not exist; remove it")
         elif not target.is_relative_to(inside):
             problems.append(f"{shown}: a symbolic link to {target}, outside {name}/; only what is inside "
-                            f"{name}/ is published: copy the file into {name}/ or remove the link")
+                            f"{name}/ is published: copy it into {name}/ or remove the link")
+    for path, count in sorted(hard):
+        problems.append(f"{name}/{path.relative_to(folder).as_posix()}: a hard link (the file has {count} names, "
+                        f"and another may be outside {name}/, where it would be published from); "
+                        "make it a file of its own: copy it, then remove this name")
     return problems
 
 
-def _symbolic_links(folder: Path):
-    """Every symbolic link under a folder, without following any: the directory listing says which
-    entries are links, so a folder of many languages' articles costs no call per file."""
+def _links(folder: Path) -> tuple[list[Path], list[tuple[Path, int]]]:
+    """Every symbolic link under a folder, without following any, and every file with more than one
+    name (st_nlink). The directory listing says which entries are links; a file's count of names
+    takes one stat each."""
+    symbolic, hard = [], []
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_symlink():
-                yield Path(entry.path)
-            elif entry.is_dir():
-                yield from _symbolic_links(Path(entry.path))
+                symbolic.append(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):
+                more_symbolic, more_hard = _links(Path(entry.path))
+                symbolic += more_symbolic
+                hard += more_hard
+            elif entry.is_file(follow_symlinks=False) and (count := entry.stat(follow_symlinks=False).st_nlink) > 1:
+                hard.append((Path(entry.path), count))
+    return symbolic, hard
 
 
 def check_article(path: Path, shown: str) -> list[str]:
@@ -137,12 +158,17 @@ def _check_article(path: Path, shown: str) -> list[str]:
             line = 2 + (mark.line if mark else 0)
             problems.append(f"{shown}:{line}: front matter is not valid YAML ({getattr(error, 'problem', error)})")
             meta = None
+        except ValueError as error:  # a date YAML recognises and cannot build (2027-13-01)
+            problems.extend(review.front_matter_problems(text, shown)
+                            or [f"{shown}:2: front matter holds a value YAML cannot read ({error})"])
+            meta = None
         if meta is not None and not isinstance(meta, dict):
             problems.append(f"{shown}:2: front matter must be 'key: value' lines")
         elif meta is not None:
             for key in REQUIRED_FRONT_MATTER:
                 if not isinstance(meta.get(key), str) or not meta[key].strip():
                     problems.append(f"{shown}:1: front matter needs '{key}:' with text")
+            problems.extend(review.front_matter_problems(text, shown))  # review_by: a date, owner: a name
     if match and not text[match.end():].strip():
         problems.append(f"{shown}:{body_start + 1}: the article has no text after its front matter; "
                         "write its title ('# …') and its content, or delete the file")
@@ -209,7 +235,7 @@ def ids_not_in_english(site: Site, lang: str, path: Path, old_ids: set[str]) -> 
         return []
     ours = heading_ids(english)
     theirs = heading_ids(path)
-    # The title's anchor (the article's id) on a section is its own mistake, named by hooks/title_anchor.py.
+    # The title's anchor (the article's id) on a section is its own mistake, named by helpcentre/plugin.py.
     known = {heading_id for heading_id, _ in ours} | old_ids | {site.article_id(english.relative_to(site.docs).as_posix())}
     foreign = [(heading_id, line) for heading_id, line in theirs if heading_id not in known]
     if foreign:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 
-from .material_seams import Seam
+from .material.seams import Seam
 from .site import babel_locale
 
 LTR, RTL = "ltr", "rtl"
@@ -68,7 +68,7 @@ RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # that run left to right. A regular expression, as a page has thousands of runs to look at.
 LTR_LETTERS = re.compile("[^\\W\\d_\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 HTML_ELEMENT = re.compile(r'<html lang="[^"]*"')
-HTML_SEAM = Seam("hooks/text_direction.py", "base.html", 'the <html lang="…"> element, once')
+HTML_SEAM = Seam("helpcentre/text_direction.py", "base.html", 'the <html lang="…"> element, once')
 # Elements whose text is not shown as text, and those that hold none.
 NOT_TEXT = {"head", "script", "style", "title", "svg", "noscript"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -1,4 +1,4 @@
-"""Run Lighthouse on one article per language, served by nginx with serve/nginx.conf; print the scores.
+"""Run Lighthouse on one article per language, served by nginx with helpcentre/serve/nginx.conf; print the scores.
 
 Each score is the median of RUNS runs: Lighthouse's simulated phone varies by a few points
 from one run to the next on a shared machine.
@@ -15,7 +15,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from helpcentre.nginx import ROOT, build_for_origin, free_port, nginx
+from helpcentre.nginx import build_for_origin, free_port, nginx
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

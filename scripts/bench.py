@@ -38,6 +38,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import signal
 import socket
 import statistics
@@ -57,10 +58,11 @@ from scripts import synthetic_site
 ROOT = synthetic_site.ROOT
 ENV = {**os.environ, **QUIET_ENVIRONMENT}
 ENV.pop(BUILD_LANGUAGE_VARIABLE, None)
-SERVE_TIMEOUT = 600
+SERVE_TIMEOUT = int(os.environ.get("BENCH_SERVE_TIMEOUT", "600"))
 DEFAULT_SIZES = (100, 300, 1000)
 DEFAULT_LANGUAGE_COUNTS = (3, 6, 10)
 DEFAULT_LANGUAGE_ARTICLES = 300
+DEFAULT_SAVES = 100
 MEMORY_INTERVAL = 0.05
 
 
@@ -206,9 +208,11 @@ PREVIEWS = {
                               "--lang", "it"],
     "stock_serve": lambda port: [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
 }
-# What a writer saves, and the page where it must show: an Italian article; the English text of an
-# article Italian has no translation of (the Italian page shows it); a label's Italian text in data/.
-PREVIEW_EDITS = ("article", "fallback", "data")
+# What a writer saves, and the page where it must show: an Italian article; an English article, on
+# its English page, and on its Italian translation's page (the notice that the translation may be
+# behind); the English text of an article Italian has no translation of (the Italian page shows it);
+# a label's Italian text in data/.
+PREVIEW_EDITS = ("article", "english", "english_translation", "fallback", "data")
 
 
 def preview_edits(project: Path, count: int) -> dict[str, tuple[Path, str, Callable[[str, str], str]]]:
@@ -224,9 +228,22 @@ def preview_edits(project: Path, count: int) -> dict[str, tuple[Path, str, Calla
         block = re.search(rf"^{label}:\n(?:  .*\n)*?  it: (.*)$", text, re.MULTILINE)
         return text[:block.end(1)] + f" {marker}" + text[block.end(1):]
 
+    def stale_notice(text: str, marker: str) -> str:  # the Italian page shows the notice, not the marker
+        return in_title(text, marker)
+
+    english = project / "docs" / "en" / f"{article}.md"
     return {"article": (project / "docs" / "it" / f"{article}.md", f"it/{article}/", in_title),
+            "english": (english, f"{article}/", in_title),
+            "english_translation": (english, f"it/{article}/", stale_notice),
             "fallback": (project / "docs" / "en" / f"{fallback}.md", f"it/{fallback}/", in_title),
             "data": (project / "data" / "labels.yml", f"it/{article}/", in_label)}
+
+
+# What shows a save reached a page: the marker itself, or, on a translation whose English changed,
+# the notice under its title (helpcentre/page_content.py).
+SHOWN_BY = {"english_translation": 'class="help-stale"'}
+# The edits a preview cannot show: `make serve LANG=it` serves no English page.
+NOT_SERVED = {"serve_it": ("english",)}
 
 
 def measure_preview(project: Path, count: int, kind: str, runs: int) -> dict[str, float | None]:
@@ -247,18 +264,22 @@ def measure_preview(project: Path, count: int, kind: str, runs: int) -> dict[str
             return results
         results["start"] = time.monotonic() - started
         for name, (path, page, edit) in edits.items():
+            if name in NOT_SERVED.get(kind, ()):
+                results[name] = "not served"
+                continue
             original = path.read_text(encoding="utf-8")
             latencies = []
             try:
                 for run in range(runs):
                     marker = f"Modifica{run}x{time.time_ns()}"
+                    shown = SHOWN_BY.get(name, marker)
                     path.write_text(edit(original, marker), encoding="utf-8")
-                    latency = wait_for(base + page, marker, SERVE_TIMEOUT)
+                    latency = wait_for(base + page, shown, SERVE_TIMEOUT)
                     if latency is None:
                         break
                     latencies.append(latency)
                     path.write_text(original, encoding="utf-8")
-                    wait_until_gone(base + page, marker, SERVE_TIMEOUT)  # the next save starts from a quiet server
+                    wait_until_gone(base + page, shown, SERVE_TIMEOUT)  # the next save starts from a quiet server
             finally:
                 path.write_text(original, encoding="utf-8")
             results[name] = median(latencies) if len(latencies) == runs else None
@@ -267,6 +288,54 @@ def measure_preview(project: Path, count: int, kind: str, runs: int) -> dict[str
         server.wait(timeout=60)
         untranslated.write_text(translation, encoding="utf-8")
     return results
+
+
+def measure_saves(project: Path, count: int, saves: int) -> dict:
+    """A writer's day in the all-language preview: the same Italian article saved `saves` times in a
+    row, each save waited for. Save → visible, the memory of the preview and all its processes
+    (PSS), and the size of the Italian search index as served, early and late: all must stay flat."""
+    path, page, edit = preview_edits(project, count)["article"]
+    original = path.read_text(encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen(PREVIEWS["serve_all"](port), cwd=project, env=ENV, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    latencies, memory, index = [], [], []
+    try:
+        if wait_for(base + page, "<html", SERVE_TIMEOUT) is None:
+            return {"saves": 0}
+        for save in range(saves):
+            marker = f"Salvataggio{save}x{time.time_ns()}"
+            path.write_text(edit(original, marker), encoding="utf-8")
+            latency = wait_for(base + page, marker, SERVE_TIMEOUT)
+            if latency is None:
+                break
+            latencies.append(latency)
+            memory.append(sum(_pss_kb(pid) for pid in _process_tree(server.pid)) / 1024)
+            index.append(len(fetch(base + "it/search/search_index.json").encode("utf-8")))
+    finally:
+        path.write_text(original, encoding="utf-8")
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+    tenth = max(1, len(latencies) // 10)
+    return {"saves": len(latencies), "articles": count,
+            "first_seconds": median(latencies[:tenth]), "last_seconds": median(latencies[-tenth:]),
+            "first_mb": median(memory[:tenth]), "last_mb": median(memory[-tenth:]),
+            "first_index_kb": index[0] / 1000, "last_index_kb": index[-1] / 1000, "tenth": tenth}
+
+
+def saves_table(result: dict) -> str:
+    if not result.get("saves"):
+        return "(the preview did not start)\n"
+    tenth = result["tenth"]
+    return "\n".join([
+        f"| {result['saves']} saves of one Italian article, {result['articles']} × 3, `make serve` (all) | "
+        f"first {tenth} saves | last {tenth} saves |", "|---|---|---|",
+        f"| Save → visible (median) | {seconds(result['first_seconds'])} | {seconds(result['last_seconds'])} |",
+        f"| Memory of the preview and its processes (PSS, median) | {result['first_mb']:.0f} MB | "
+        f"{result['last_mb']:.0f} MB |",
+        f"| Italian search index as served (first, last save) | {result['first_index_kb']:.1f} KB | "
+        f"{result['last_index_kb']:.1f} KB |"]) + "\n"
 
 
 def wait_until_gone(url: str, text: str, timeout: float) -> None:
@@ -416,7 +485,9 @@ def table(results: list[dict]) -> str:
         rows.append((f"Output size: {name}", [f"{r['builds'][name]['size_mb']:.1f} MB" for r in results]))
     previews = (("serve_all", "`make serve` (all)"), ("serve_it", "`make serve LANG=it`"),
                 ("stock_serve", "stock `mkdocs serve`"))
-    for edit, what in (("article", "save → visible"), ("fallback", "English edit → Italian page without translation"),
+    for edit, what in (("article", "save → visible"), ("english", "English save → the English page"),
+                       ("english_translation", "English save → its Italian translation's notice"),
+                       ("fallback", "English edit → Italian page without translation"),
                        ("data", "data edit (a label) → page"), ("start", "start → first page")):
         for kind, label in previews:
             rows.append((f"Preview, {what}: {label}", [seconds(r[kind][edit]) for r in results]))
@@ -429,9 +500,11 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def report(results: list[dict], language_results: list[dict], command: str, load: float) -> str:
+def report(results: list[dict], language_results: list[dict], command: str, load: float,
+           saves: dict | None = None) -> str:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     articles = f"{table(results)}\n" if results else "(not measured in this run)\n"
+    day = saves_table(saves) if saves else "(not measured in this run)\n"
     languages = f"{languages_table(language_results)}\n" if language_results else "(not measured in this run)\n"
     return f"""## Builds, preview and page weight (`make bench`)
 
@@ -443,6 +516,9 @@ of one run with each other, and the CPU times, which it hardly moves.
 ### Articles: 3 languages, more articles
 
 {articles}
+### A writer's day: the same article saved again and again
+
+{day}
 ### Languages: the same articles per language, more languages
 
 {languages}
@@ -494,13 +570,31 @@ def main() -> int:
                              f"{len(synthetic_site.LANGUAGES + synthetic_site.MORE_LANGUAGES)}; empty: skip)")
     parser.add_argument("--language-articles", type=int, default=DEFAULT_LANGUAGE_ARTICLES,
                         help="articles per language on the languages axis (default %(default)s)")
+    parser.add_argument("--saves", type=int, default=DEFAULT_SAVES,
+                        help="a writer's day: saves of one article in a row in `make serve` (default %(default)s; 0: skip)")
+    parser.add_argument("--saves-articles", type=int, default=DEFAULT_LANGUAGE_ARTICLES,
+                        help="articles per language for the saves in a row (default %(default)s)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
-    args = parser.parse_args()
+    words = sys.argv[1:]
+    if words[:1] == ["--from-make"]:
+        # `make bench BENCH_ARGS='--sizes 300'` hands the options over as one word, split here
+        # as a shell would split them, so that no shell ever reads what was typed.
+        try:
+            words = shlex.split(" ".join(words[1:]))
+        except ValueError as error:
+            parser.error(f"BENCH_ARGS: {error}")
+    args = parser.parse_args(words)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     language_counts = [int(count) for count in args.languages.split(",") if count.strip()]
     load = os.getloadavg()[0]
-    results, language_results = [], []
+    results, language_results, saves = [], [], None
     with tempfile.TemporaryDirectory(prefix="help-bench-") as work:
+        if args.saves:
+            print(f"bench: {args.saves} saves in a row, {args.saves_articles} articles × 3…", file=sys.stderr, flush=True)
+            project = Path(work) / f"saves-{args.saves_articles}"
+            synthetic_site.generate(project, args.saves_articles)
+            saves = measure_saves(project, args.saves_articles, args.saves)
+            print(saves_table(saves), file=sys.stderr, flush=True)
         for count in sizes:
             runs = args.runs or (3 if count <= 300 else 1)
             print(f"bench: {count} articles × 3 languages, {runs} run(s)…", file=sys.stderr, flush=True)
@@ -512,8 +606,8 @@ def main() -> int:
                   file=sys.stderr, flush=True)
             language_results.append(measure_languages(language_count, args.language_articles, runs, Path(work)))
             print(languages_table(language_results), file=sys.stderr, flush=True)
-    command = "make bench BENCH_ARGS='" + " ".join(sys.argv[1:]) + "'"
-    write_report(args.output, report(results, language_results, command.strip(), load))
+    command = "make bench BENCH_ARGS='" + shlex.join(words) + "'"
+    write_report(args.output, report(results, language_results, command.strip(), load, saves))
     print(f"bench: wrote {args.output}", file=sys.stderr)
     return 0
 

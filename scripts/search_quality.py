@@ -27,7 +27,9 @@ from urllib.parse import urlparse
 
 import yaml
 
-from helpcentre.nginx import ROOT, build_for_origin, free_port, nginx
+from helpcentre.nginx import build_for_origin, free_port, nginx
+
+ROOT = Path(__file__).resolve().parent.parent
 from helpcentre.site import load_site
 
 PHRASINGS = ROOT / "tests" / "search_phrasings.yml"

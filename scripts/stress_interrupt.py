@@ -29,7 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpcentre.site import PROJECT_ROOT as ROOT, QUIET_ENVIRONMENT
+from helpcentre.site import QUIET_ENVIRONMENT
+
+ROOT = Path(__file__).resolve().parent.parent
 
 QUIET = {**os.environ, **QUIET_ENVIRONMENT}
 SIGTERM_BIT = 1 << (signal.SIGTERM - 1)

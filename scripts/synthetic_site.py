@@ -2,9 +2,9 @@
 
 N articles in each language (en, it, fr, and up to seven more), grouped in navigation sections
 of ARTICLES_PER_SECTION, each with front matter, headings with ids, and macro calls for steps,
-notes and labels taken from the real data/. The project copies the real mkdocs.yml, data/,
-helpcentre/, macros/, hooks/, overrides/ and scripts/ and only swaps the navigation, so it builds
-exactly as our site does. A language beyond the real site's three is added as a writer adds
+notes and labels taken from the real data/. The project copies the real mkdocs.yml, data/ and
+l10n.yml (the engine, helpcentre/, is the installed package) and only swaps the navigation, so it
+builds exactly as our site does. A language beyond the real site's three is added as a writer adds
 one, with `make add-language` (helpcentre/new_language.py): its data texts are pending (the
 English is shown), its articles are written in it.
 """
@@ -18,14 +18,15 @@ from pathlib import Path
 import yaml
 
 from helpcentre.new_language import add_language
-from helpcentre.site import PROJECT_ROOT as ROOT
 from helpcentre.translations.markdown import RECORD_KEY, source_hash
+
+ROOT = Path(__file__).resolve().parent.parent  # this help centre: the real data the synthetic one borrows
 LANGUAGES = ("en", "it", "fr")
 # Languages for the languages axis of the benchmark, after the real site's: each has a stemmer in
 # Material, as a real site's languages mostly would.
 MORE_LANGUAGES = ("de", "es", "pt", "nl", "sv", "da", "fi")
 ARTICLES_PER_SECTION = 50
-PROJECT_PARTS = ("data", "helpcentre", "macros", "hooks", "overrides", "scripts", "serve", "l10n.yml")
+PROJECT_PARTS = ("data", "l10n.yml")
 WORDS = {
     "en": "Your account keeps every campaign report and contact until you decide what to do next".split(),
     "it": "Il tuo account conserva ogni campagna report e contatto finché non decidi cosa fare".split(),

@@ -21,9 +21,9 @@ SITE = load_site(ROOT)
 LANGUAGES = SITE.languages
 DEFAULT_LANGUAGE = SITE.default
 TRANSLATIONS = SITE.translations
-# What a project copy needs to build; everything else (site/, .venv/, caches) stays out.
-PROJECT_PARTS = ("mkdocs.yml", "l10n.yml", "docs", "data", "helpcentre", "macros", "hooks", "overrides", "scripts",
-                 "serve")
+# What a project copy needs to build: the site's own files. The engine (helpcentre/) is the installed
+# package, as it is for any help centre; site/, .venv/ and caches stay out.
+PROJECT_PARTS = ("mkdocs.yml", "l10n.yml", "docs", "data")
 # Pages that are not articles (issue 6: the support agents' link page, out of the navigation).
 NOT_ARTICLES = ("agents",)
 # The articles, landing page included, as the site has them (docs/en/): a new article is tested
@@ -156,7 +156,7 @@ def page(browser):
 
 # --- Served by nginx (reader experience, issue 4) ------------------------------
 # The site built for the nginx origin and served with the configuration a deploy renders
-# (serve/help-centre.conf, run by serve/nginx.conf), as in production.
+# (helpcentre/serve/help-centre.conf, run by helpcentre/serve/nginx.conf), as in production.
 
 class Served(NamedTuple):
     url: str    # base URL, http://127.0.0.1:<port>

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from browser_checks import axe_violations, csp_violations, watch
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
-from helpcentre import links, render, replies
+from helpcentre import links, outline, render, replies
 from helpcentre.data import Note, load_data
 from test_macros import small_data
 
@@ -153,8 +153,8 @@ def test_a_reply_leaves_out_what_a_plan_limited_block_hides_from_that_plan():
     """A procedure and a note for every plan, both inside a block for the monthly plan only."""
     data = reply_data()
     monthly_only = (("monthly",),)
-    placement = replies.Placement("leave", "how", monthly_only)
-    notes = (replies.NotePlacement("everyone", monthly_only), replies.NotePlacement("pause", (("monthly", "trial"),)))
+    placement = outline.Placement("leave", "how", monthly_only)
+    notes = (outline.NotePlacement("everyone", monthly_only), outline.NotePlacement("pause", (("monthly", "trial"),)))
     assert replies.reply_text(data, "en", placement, notes, "monthly", "How", "https://x/en/leave/") == (
         "How\n\n1. open Billing-en in Acme (en)\n\ninfo-en\nall-en\n\ntip-en\npause-en\n\n"
         "link-en: https://x/en/leave/?plan=monthly#how\n")

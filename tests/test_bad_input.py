@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, QUIET_ENV, build_site, copy_project, unknown_language
+from conftest import LANGUAGES, QUIET_ENV, TRANSLATIONS, build_site, copy_project, unknown_language
 
 OTHER = unknown_language()  # a language code the site does not have
 SITE_LANGUAGES = ", ".join(LANGUAGES)
@@ -31,6 +31,13 @@ def rewrite(project, relative, old, new):
 def line_of(project, relative, needle):
     lines = (project / relative).read_bytes().decode("utf-8", errors="replace").splitlines()
     return next(number for number, line in enumerate(lines, 1) if needle in line)
+
+
+def theme_folder(project) -> Path:
+    """The project's own theme folder (custom_dir: overrides), as a site with its own overrides has."""
+    (project / "overrides" / "assets").mkdir(parents=True, exist_ok=True)
+    rewrite(project, "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    return project / "overrides"
 
 
 def add_file(project, relative, content):
@@ -61,6 +68,22 @@ def first_accent(project, relative):
     """The line of the first byte that is not ASCII (in Latin-1, the first that is not UTF-8)."""
     lines = (project / relative).read_bytes().split(b"\n")
     return next(number for number, line in enumerate(lines, 1) if max(line, default=0) > 127)
+
+
+def secret(project):
+    """A file beside the project that must never be published (an SSH key, say)."""
+    path = project.parent / "id_rsa.txt"
+    path.write_text("-----BEGIN OPENSSH PRIVATE KEY----- not for the web\n", encoding="utf-8")
+    return path
+
+
+def moved_out(project, folder):
+    """The project's folder moved outside the project, a symbolic link left in its place, and a
+    secret put in it (as if the link had always led to a folder of secrets)."""
+    outside = project.parent / f"outside-{Path(folder).name}"
+    (project / folder).rename(outside)
+    (project / folder).symlink_to(outside)
+    shutil.copy(secret(project), outside / "id_rsa.txt")
 
 
 # Page text that tries to run a command; the test checks that the command never ran.
@@ -100,6 +123,17 @@ CASES = {
         lambda p: rewrite(p, "docs/fr/pause-billing.md", "{{ procedure('pause_billing') }}", "{{ procedure('pause_billing') }"),
         lambda p: f"docs/fr/pause-billing.md:{line_of(p, 'docs/fr/pause-billing.md', 'procedure(')}: "
                   "a {{ … }} or {% … %} is not written right: unexpected '}'",
+    ),
+    "an {% if %} never closed": (
+        lambda p: after_title(p, "docs/it/pause-billing.md", "{% if plan('trial') == 'Prova' %}\nSolo per le prove."),
+        lambda p: f"docs/it/pause-billing.md:{line_of(p, 'docs/it/pause-billing.md', '{% if plan(')}: "
+                  "{% if %} is never closed: write {% endif %} where its part ends, as in {% if … %} … {% endif %}",
+    ),
+    "a {% call %} never closed": (
+        lambda p: rewrite(p, "docs/fr/pause-billing.md", "{% endcall %}\n", "\n"),
+        lambda p: f"docs/fr/pause-billing.md:{line_of(p, 'docs/fr/pause-billing.md', '{% call plan_section')}: "
+                  "{% call %} is never closed: write {% endcall %} where its part ends, as in "
+                  "{% call plan_section('<plan id>', …) %} … {% endcall %}, each on a line of its own",
     ),
     "an unknown placeholder in front matter": (
         lambda p: rewrite(p, "docs/it/pause-billing.md", "{product}", "{prodotto}"),
@@ -224,12 +258,33 @@ CASES = {
         "docs/en/passwd: a symbolic link to /etc/passwd, outside docs/",
     ),
     "a symbolic link in the theme's overrides/ to a file outside it": (
-        lambda p: os.symlink("/etc/passwd", p / "overrides" / "assets" / "passwd.txt"),
+        lambda p: os.symlink("/etc/passwd", theme_folder(p) / "assets" / "passwd.txt"),
         "overrides/assets/passwd.txt: a symbolic link to /etc/passwd, outside overrides/",
     ),
     "a symbolic link in docs/ to nothing": (
         lambda p: os.symlink("old-name.md", p / "docs" / "fr" / "renamed.md"),
         "docs/fr/renamed.md: a symbolic link to old-name.md, which does not exist",
+    ),
+    # Issue 25: a published folder that is itself a link, and a file with a second name elsewhere.
+    "the theme's overrides/ itself a link to a folder outside the project": (
+        lambda p: (theme_folder(p), moved_out(p, "overrides")),
+        lambda p: f"overrides/: a symbolic link to {(p.parent / 'outside-overrides').resolve()}, outside the project",
+    ),
+    "docs/ itself a link to a folder outside the project": (
+        lambda p: moved_out(p, "docs"),
+        lambda p: f"docs/: a symbolic link to {(p.parent / 'outside-docs').resolve()}, outside the project",
+    ),
+    "a language's folder a link to a folder outside docs/": (
+        lambda p: moved_out(p, "docs/it"),
+        lambda p: f"docs/it: a symbolic link to {(p.parent / 'outside-it').resolve()}, outside docs/",
+    ),
+    "data/ itself a link to a folder outside the project": (
+        lambda p: moved_out(p, "data"),
+        lambda p: f"data/: a symbolic link to {(p.parent / 'outside-data').resolve()}, outside the project",
+    ),
+    "a hard link in docs/ to a file outside it": (
+        lambda p: os.link(secret(p), p / "docs" / "en" / "id_rsa.txt"),
+        "docs/en/id_rsa.txt: a hard link (the file has 2 names, and another may be outside docs/",
     ),
     # --- One message, not a traceback ---------------------------------------------
     "an unknown id in procedure()": (
@@ -280,6 +335,12 @@ CASES = {
                   "{#tell-contacts} starts a template comment; write a heading id with spaces: { #tell-contacts }",
     ),
     # --- Silent passes that now stop the build ---------------------------------------
+    "a misspelt language in data/translated-from.yml": (
+        lambda p: rewrite(p, "data/translated-from.yml", f"\n{TRANSLATIONS[0]}:\n", f"\n{TRANSLATIONS[0]}x:\n"),
+        lambda p: (f"data/translated-from.yml:{line_of(p, 'data/translated-from.yml', TRANSLATIONS[0] + 'x:')}: "
+                   f"{TRANSLATIONS[0]}x: '{TRANSLATIONS[0]}x' is not a translation language of this site "
+                   f"(expected {', '.join(TRANSLATIONS)})"),
+    ),
     "a misspelt key in data/ (plan: for plans:)": (
         lambda p: rewrite(p, "data/notes.yml", "  plans: [monthly]", "  plan: [monthly]"),
         lambda p: f"data/notes.yml:{line_of(p, 'data/notes.yml', 'plan: [monthly]')}: "
@@ -342,12 +403,19 @@ GROUPS = {
         "a symbolic link in docs/ to a file outside it",
         "a symbolic link in the theme's overrides/ to a file outside it",
         "a symbolic link in docs/ to nothing",
+        "a language's folder a link to a folder outside docs/",
+        "a hard link in docs/ to a file outside it",
+    ),
+    "every published folder that is itself a link out of the project": (
+        "the theme's overrides/ itself a link to a folder outside the project",
+        "docs/ itself a link to a folder outside the project",
+        "data/ itself a link to a folder outside the project",
     ),
 }
 GROUPED = {case for cases in GROUPS.values() for case in cases}
 
 
-@pytest.mark.parametrize("cases", [(case,) for case in CASES if case not in GROUPED]
+@pytest.mark.parametrize("cases", [pytest.param((case,), id=case) for case in CASES if case not in GROUPED]
                          + [pytest.param(cases, id=name) for name, cases in GROUPS.items()])
 def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, cases):
     project = copy_project(tmp_path / "project")
@@ -370,6 +438,7 @@ def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_
     assert fingerprint(project / "site") == before, f"{case}: the published site changed"
     assert not list(project.glob(".site-build-*")), "the failed build left its work folder behind"
     assert not list(project.rglob("pwned")), "page text ran a command"
+    assert not [path for path in (project / "site").rglob("id_rsa*")], "a file from outside the project was published"
 
 
 # The stock single-process build (`make build-stock`, and the preview) prints the same message for

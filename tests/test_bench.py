@@ -14,7 +14,7 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
     output.write_text("# Benchmarks\n\nNotes a person wrote, which a run must keep.\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "scripts.bench", "--sizes", "3", "--languages", "3,4", "--language-articles", "2",
-         "--runs", "1", "--output", str(output)],
+         "--runs", "1", "--saves", "3", "--saves-articles", "3", "--output", str(output)],
         cwd=ROOT, env=QUIET_ENV, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
@@ -28,6 +28,8 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
                   "Build time: plain Material, English only", "Preview, save → visible: `make serve LANG=it`",
                   "Preview, save → visible: `make serve` (all)", "Preview, save → visible: stock `mkdocs serve`",
                   "Preview, English edit → Italian page without translation: `make serve` (all)",
+                  "Preview, English save → the English page: `make serve` (all)",
+                  "Preview, English save → its Italian translation's notice: `make serve` (all)",
                   "Preview, data edit (a label) → page: `make serve` (all)",
                   "Preview, data edit (a label) → page: stock `mkdocs serve`", "CPU time (user + system): ours",
                   "CPU time (user + system): stock"):
@@ -40,6 +42,14 @@ def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
     assert re.fullmatch(r"[\d.]+ s \(0 findings\)", translation), translation
     assert re.fullmatch(r"\d+ MB", rows["Peak memory, all processes (PSS): ours"]) and \
         not rows["Peak memory, all processes (PSS): ours"].startswith("0 ")
+    # A writer's day: saves in a row, early and late.
+    day = {line.split(" | ")[0].strip("| "): [cell.strip(" |") for cell in line.split(" | ")[1:]]
+           for line in report.split("### A writer's day", 1)[1].split("###", 1)[0].splitlines()
+           if line.startswith("| ") and " | " in line}
+    assert all(re.fullmatch(r"\d+\.\d\d s", cell) for cell in day["Save → visible (median)"]), day
+    assert all(re.fullmatch(r"\d+ MB", cell) for cell in day["Memory of the preview and its processes (PSS, median)"])
+    first, last = day["Italian search index as served (first, last save)"]
+    assert first == last and first.endswith(" KB"), (first, last)
     # The languages axis: 3 and 4 languages, side by side with stock, in the same run.
     columns = {line.split(" | ")[0].strip("| "): [cell.strip(" |") for cell in line.split(" | ")[1:]]
                for line in languages_table.splitlines() if line.startswith("| ") and " | " in line}

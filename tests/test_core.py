@@ -9,8 +9,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from helpcentre import links, search_index, sitemap, sources
+from helpcentre import links, llms, search_index, sitemap, sources
 from helpcentre.build import failure_report, union
+from helpcentre.language_process import Problem
 from helpcentre.macro_calls import quoted_ids
 from helpcentre.site import Site, SiteError, load_site
 
@@ -197,16 +198,20 @@ def test_the_union_lays_the_languages_together_and_writes_the_link_index(tmp_pat
         (out / "assets").mkdir()
         (out / "assets" / "help.css").write_text("same in every build", encoding="utf-8")
         (out / links.part_name(lang)).write_text(links.index_json(part(lang, [])), encoding="utf-8")
+        (out / llms.part_name(lang)).write_text(f"# Help\n\nintro\n\n## {lang}\n\n- [x](x/index.md)\n",
+                                                encoding="utf-8")
     union(outputs, SITE, tmp_path / "site")
     built = tmp_path / "site"
     assert (built / "cancel" / "index.html").read_text() == "en"
     assert (built / "fr" / "cancel" / "index.html").read_text() == "fr"
     assert (built / "assets" / "help.css").is_file() and (built / links.INDEX_JSON).is_file()
+    assert [line for line in (built / llms.UNION).read_text().splitlines() if line.startswith("## ")] == \
+        [f"## {lang}" for lang in SITE.languages]
 
 
 def test_a_failure_is_reported_once_for_every_language_it_stopped():
-    log = "INFO    -  Building\nERROR   -  data/notes.yml:3: pause.plan: unknown key 'plan'\nAborted with a BuildError!\n"
-    report = failure_report({"en": log, "it": log, "fr": "INFO - ok\nERROR   -  docs/fr/x.md:2: broken\n"})
+    data = (Problem("ERROR", "data/notes.yml:3: pause.plan: unknown key 'plan'"),)
+    report = failure_report({"en": data, "it": data, "fr": (Problem("ERROR", "docs/fr/x.md:2: broken"),)})
     assert report.count("unknown key 'plan'") == 1
     assert "languages 'en', 'it' failed to build" in report and "language 'fr' failed to build" in report
 

@@ -25,7 +25,23 @@ from helpcentre.feedback import build_report, format_report
 from scripts.search_quality import SearchBox
 
 DATA = load_data(ROOT / "data", LANGUAGES)
-LOG_FIELDS = ["time", "event", "page", "section", "lang", "plan", "vote", "reason", "comment", "q"]
+LOG_FIELDS = ["time", "event", "page", "section", "lang", "plan", "vote", "reason", "comment", "q", "result", "position"]
+# Every answer the page sends, counted in the page itself: what was sent is known at once, with no
+# waiting for requests that might still come (Playwright's clock moves time; nothing sleeps).
+COUNT_ANSWERS = """
+window.__answers = [];
+const fetchAnswer = window.fetch;
+window.fetch = function (url) {
+  if (String(url).includes("feedback.txt")) { window.__answers.push(String(url)); }
+  return fetchAnswer.apply(this, arguments);
+};
+"""
+
+
+def answers(page) -> list[dict[str, str]]:
+    """The answers the page has sent so far, each as its fields."""
+    return [{key: values[0] for key, values in parse_qs(urlparse(url).query, keep_blank_values=True).items()}
+            for url in page.evaluate("window.__answers")]
 NOTHING_FOUND = "zqxjv wkpfy"
 
 
@@ -84,6 +100,8 @@ def report(*logs: Path) -> subprocess.CompletedProcess:
 def test_a_no_vote_and_a_search_that_found_nothing_on_an_italian_page_are_logged(server, page, tmp_path):
     before = len(logged(server))
     seen = watch(page)
+    page.add_init_script(COUNT_ANSWERS)
+    page.clock.install()  # time runs, and the test moves it on instead of sleeping
     # The language switcher's cookie: pages are asked for with it, answers must go without.
     page.context.add_cookies([{"name": "help_lang", "value": "it", "url": server.url}])
     sent, pages = [], []
@@ -100,12 +118,13 @@ def test_a_no_vote_and_a_search_that_found_nothing_on_an_italian_page_are_logged
 
     search = SearchBox(page, server.url, "it")  # the Italian home page's search, as a reader types
     assert search.search(NOTHING_FOUND) == []
+    page.clock.fast_forward(2000)  # the reader stops typing
     lines = wait_for_lines(server, before + 2, page)[before:]
     assert lines[1] == {**dict.fromkeys(LOG_FIELDS, ""), "time": lines[1]["time"], "event": "search",
                         "page": "index", "lang": "it", "plan": "trial", "q": "zqxjv+wkpfy"}
-    page.wait_for_timeout(2000)  # longer than feedback.js waits before recording a search
+    page.clock.fast_forward(5000)  # longer than feedback.js waits before recording a search
+    assert len(answers(page)) == 1, "this page sent the search, once"
     page.close()  # nothing pending: leaving sends nothing more
-    time.sleep(0.5)
     assert len(logged(server)) == before + 2, "nothing else is logged"
     # Each answer: no cookie, no referrer (pages do carry both); nothing in the general access log.
     assert len(sent) == 2 and "help_lang=it" in pages[0]["cookie"] and "referer" in pages[-1]
@@ -119,21 +138,89 @@ def test_a_no_vote_and_a_search_that_found_nothing_on_an_italian_page_are_logged
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert result.stdout.startswith("2 answers and searches")
     assert "  article         lang   yes    no\n  cancel-account  it       0     1\n" in result.stdout
-    assert result.stdout.endswith("(add the customers' words to data/search-terms.yml)\n  it\n       1  zqxjv wkpfy\n")
+    # Typed once: counted, never shown (a query is shown once typed at least QUERY_MIN_COUNT times).
+    assert "  it   nothing   left\n    (1 more, of queries typed fewer than 5 times, not shown)\n" in result.stdout
+    assert "zqxjv" not in result.stdout
 
 
 def test_typing_a_search_records_it_once_when_the_reader_stops(server, page):
     before = len(logged(server))
+    page.add_init_script(COUNT_ANSWERS)
+    page.clock.install()
     search = SearchBox(page, server.url, "fr")  # Material started, its index ready
-    search.box.press_sequentially("qwzx vvkj", delay=80)  # nothing found after every key
+    search.box.press_sequentially("qwzx vvkj")  # nothing found after every key
+    assert answers(page) == [], "not while the reader types"
+    page.clock.fast_forward(2000)  # longer than feedback.js waits for the reader to stop typing
     lines = wait_for_lines(server, before + 1, page)[before:]
-    page.wait_for_timeout(2000)  # longer than feedback.js waits for the reader to stop typing
+    page.clock.fast_forward(5000)
     assert [(line["event"], line["lang"], line["page"], line["q"]) for line in logged(server)[before:]] == \
         [("search", "fr", "index", "qwzx+vvkj")], lines
+    assert len(answers(page)) == 1
     search.box.fill("")
-    search.box.press_sequentially("résilier", delay=80)  # found: nothing to record
-    page.wait_for_timeout(2000)
-    assert len(logged(server)) == before + 1
+    search.box.press_sequentially("résilier")  # found: nothing to record
+    page.locator(".md-search-result__item").first.wait_for()
+    page.clock.fast_forward(5000)
+    assert len(answers(page)) == 1 and len(logged(server)) == before + 1
+
+
+def test_opening_a_result_records_the_words_the_article_and_its_position(server, page):
+    before = len(logged(server))
+    seen = watch(page)
+    page.add_init_script(COUNT_ANSWERS)
+    page.clock.install()
+    search = SearchBox(page, server.url, "it")
+    found = search.search("sospendere")
+    assert "pause-billing" in found
+    position = found.index("pause-billing") + 1
+    with page.expect_navigation():
+        page.locator(".md-search-result__item").nth(position - 1).locator("a").first.click()
+    lines = wait_for_lines(server, before + 1, page)[before:]
+    assert lines == [{**dict.fromkeys(LOG_FIELDS, ""), "time": lines[0]["time"], "event": "click", "page": "index",
+                      "lang": "it", "q": "sospendere", "result": "pause-billing", "position": str(position)}]
+    assert urlparse(page.url).path == "/it/pause-billing/"
+    assert seen.console_errors == [] and seen.outside_requests == []
+
+
+def test_a_search_left_for_another_without_opening_a_result_is_a_miss(server, page):
+    before = len(logged(server))
+    page.add_init_script(COUNT_ANSWERS)
+    page.clock.install()
+    search = SearchBox(page, server.url, "en")
+    assert search.search("cancel") != []
+    page.clock.fast_forward(2000)  # the reader stops and reads the results, then searches again
+    assert answers(page) == [], "a search that found something is not a miss by itself"
+    assert search.search(NOTHING_FOUND) == []
+    page.clock.fast_forward(2000)
+    assert [(answer["event"], answer["q"]) for answer in answers(page)] == \
+        [("abandoned", "cancel"), ("search", NOTHING_FOUND)]
+    lines = wait_for_lines(server, before + 2, page)[before:]
+    assert [(line["event"], line["lang"], line["q"]) for line in lines] == \
+        [("abandoned", "en", "cancel"), ("search", "en", NOTHING_FOUND.replace(" ", "+"))]
+    # The same search again, left again: once per page view.
+    search.search("cancel")
+    page.clock.fast_forward(2000)
+    search.search("pause")
+    page.clock.fast_forward(2000)
+    assert [answer["event"] for answer in answers(page)] == ["abandoned", "search"]
+
+
+def test_searches_are_limited_per_client_and_what_is_refused_is_not_logged(nginx_served, tmp_path):
+    """A nginx of its own (its own count), serving the same site: 30 searches at once pass, the
+    next are refused with 429 and logged nowhere; votes are not counted with searches."""
+    from helpcentre.nginx import RUNTIME_FEEDBACK_LOG, free_port, nginx
+
+    port = free_port()
+    with nginx(nginx_served.root, port, tmp_path / "runtime") as url:
+        own = FeedbackServer(url, tmp_path / "runtime" / RUNTIME_FEEDBACK_LOG, tmp_path / "runtime" / "access.log")
+        search = "/feedback.txt?event=search&page=index&section=&lang=en&plan=&q=zqxj"
+        statuses = [get(own, search) for _ in range(40)]
+        assert statuses == [204] * 31 + [429] * 9  # the first, and a burst of 30
+        click = ("/feedback.txt?event=click&page=index&section=&lang=en&plan=&q=cancel&result=cancel-account"
+                 "&position=1")
+        assert get(own, click) == 429, "a result opened counts as a search"
+        assert get(own, "/feedback.txt?" + VALID) == 204, "a vote is not a search"
+        lines = wait_for_lines(own, 32)
+        assert [line["event"] for line in lines] == ["search"] * 31 + ["vote"]
 
 
 def test_the_follow_up_says_what_was_missing_and_leads_to_support(server, page):
@@ -310,6 +397,51 @@ def test_the_response_carries_the_site_headers_and_no_content(server):
     connection.close()
 
 
+# --- How much one client, or everyone at once, can write (issue 25) ----------------------------
+# helpcentre/serve/help-centre.conf: one address may send 20 votes or follow-ups at once, then one
+# every 2 s (searches have their own count, above); the whole site 100 answers at once, then 2 a
+# second; the rest get 429 and are logged nowhere. With the longest answer the log format allows
+# (3,133 bytes a line), the log grows by at most 541 MB a day.
+
+LONGEST = ("event=missing&page=" + "a" * 100 + "&section=" + "s" * 80 + "&lang=it&plan=" + "p" * 40
+           + "&reason=" + "r" * 40 + "&comment=" + "c" * 2700)
+MAX_LINE = 3133  # bytes, newline included: README "Feedback"
+READER_BURST, SITE_BURST = 20, 100
+
+
+def answer_from(url: str, address: str) -> int:
+    """One answer sent from a loopback address of its own (all of 127.0.0.0/8 is this machine)."""
+    connection = http.client.HTTPConnection(urlparse(url).netloc, timeout=10, source_address=(address, 0))
+    connection.request("GET", "/feedback.txt?" + LONGEST)
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_a_burst_of_answers_gets_429_and_the_log_stays_bounded(nginx_served, tmp_path):
+    """Through nginx with the shipped configuration, on an instance of its own (so that the limits
+    this test uses up are not the other tests'): one client's burst, then many clients' at once."""
+    from helpcentre.nginx import RUNTIME_FEEDBACK_LOG, free_port, nginx
+
+    runtime = tmp_path / "runtime"
+    with nginx(nginx_served.root, free_port(), runtime) as url:
+        started = time.monotonic()
+        one_client = [answer_from(url, "127.0.0.1") for _ in range(200)]
+        many_clients = [answer_from(url, f"127.0.{1 + n // 250}.{1 + n % 250}") for n in range(300)]
+        elapsed = time.monotonic() - started
+        time.sleep(0.2)  # nginx writes each line as its request ends
+
+    assert set(one_client) == {204, 429} and set(many_clients) == {204, 429}
+    assert one_client.count(204) <= 1 + READER_BURST + elapsed / 2 + 1, one_client.count(204)
+    answered = one_client.count(204) + many_clients.count(204)
+    assert answered <= 1 + SITE_BURST + 2 * elapsed + 1, (answered, elapsed)
+    lines = (runtime / RUNTIME_FEEDBACK_LOG).read_bytes().splitlines(keepends=True)
+    assert len(lines) == answered  # a 429 is logged nowhere
+    assert max(len(line) for line in lines) <= MAX_LINE
+    assert "feedback.txt" not in (runtime / "access.log").read_text(encoding="utf-8")
+    assert "limiting requests" not in (runtime / "error.log").read_text(encoding="utf-8")
+
+
 # --- make feedback-report ------------------------------------------------------------------
 
 
@@ -328,6 +460,11 @@ SAMPLE = [
     line(event="search", page="pause-billing", lang="it", q="fattura++elettronica"),
     line(event="search", page="index", lang="it", q="rimborso"),
     line(event="search", page="index", lang="fr", q="remboursement"),
+    # Issue 28: a query is shown once typed five times, whatever came of it.
+    *[line(event="abandoned", page="index", lang="it", q="fattura+elettronica")] * 2,
+    line(event="click", page="index", lang="it", q="fattura+elettronica", result="cancel-account", position="2"),
+    *[line(event="search", page="index", lang="fr", q="remboursement")] * 4,
+    line(event="click", page="index", lang="fr", q="annuler", result="cancel-account", position="1"),
 ]
 
 
@@ -338,17 +475,22 @@ def test_the_report_counts_votes_missing_sections_and_searches(tmp_path):
     assert "  cancel-account  it       1     1\n  cancel-account  fr       1     0" in text  # the site's order
     assert "     2  cancel-account#steps [it]: steps_differ 1, unclear 1\n          \"manca il pulsante è\"" in text
     searches = text.split("Searches that found nothing")[1]
-    assert searches.index("  it\n       2  fattura elettronica\n       1  rimborso") < searches.index("  fr\n       1  remboursement")
+    assert searches.index("  it   nothing   left\n           2      2  fattura elettronica\n"
+                          "    (1 more, of queries typed fewer than 5 times, not shown)") \
+        < searches.index("  fr   nothing   left\n           5      0  remboursement\n")
+    assert "rimborso" not in text and "annuler" not in text, "typed fewer than five times"
+    assert "Results opened: their position in the list (1 = first)\n  it  2: 1\n  fr  1: 1\n" in text
 
 
 def test_the_report_reads_rotated_logs_and_skips_lines_that_are_not_answers(tmp_path):
     old = tmp_path / "feedback.log.1.gz"
     old.write_bytes(gzip.compress(("\n".join(SAMPLE[:3]) + "\n").encode()))
     new = tmp_path / "feedback.log"
-    new.write_text('127.0.0.1 - - "GET / HTTP/1.1" 200\n' + SAMPLE[5] + "\n{\"event\": \"vote\"}\n", encoding="utf-8")
+    new.write_text('127.0.0.1 - - "GET / HTTP/1.1" 200\n' + "\n".join([SAMPLE[5]] * 5) + "\n{\"event\": \"vote\"}\n",
+                   encoding="utf-8")
     result = report(old, new)
     assert result.returncode == 0
-    assert "  cancel-account  it       1     1" in result.stdout and "fattura elettronica" in result.stdout
+    assert "  cancel-account  it       1     1" in result.stdout and "5      0  fattura elettronica" in result.stdout
     assert result.stderr == f"feedback-report: {new}:1: not a line of the feedback log; 2 such line(s) skipped\n"
 
 
@@ -377,9 +519,19 @@ def test_a_deploy_chooses_where_the_feedback_log_goes():
         return result.stdout
 
     default = config()
-    assert "access_log /var/log/nginx/help-centre-feedback.log help_feedback if=$help_feedback;" in default
+    assert "access_log /var/log/nginx/help-centre-feedback.log help_feedback if=$help_feedback_logged;" in default
     assert "access_log /srv/logs/feedback.log help_feedback" in config("--feedback-log", "/srv/logs/feedback.log")
+    # The search limit is keyed on the client's address in nginx's memory, never in a log.
+    assert "limit_req_zone $help_search_client zone=help_search_limit:10m rate=30r/m;" in default
     # The only place the log format is used, and it names no address, agent, cookie or referrer.
     assert default.count("help_feedback if=") == 1
     log_format = default[default.index("log_format help_feedback"):default.index(";", default.index("log_format help_feedback"))]
     assert not any(variable in log_format for variable in ("$remote_addr", "$http_", "$cookie_", "$request"))
+
+
+def test_a_log_written_before_results_were_recorded_still_reads(tmp_path):
+    """Lines of the issue-17 log, without `result` and `position`, are answers as before."""
+    log = tmp_path / "feedback.log"
+    older = {key: value for key, value in json.loads(SAMPLE[0]).items() if key not in ("result", "position")}
+    log.write_text(json.dumps(older) + "\n", encoding="utf-8")
+    assert build_report([log]).votes[("cancel-account", "it")]["no"] == 1

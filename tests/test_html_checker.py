@@ -24,7 +24,7 @@ def test_every_built_page_is_valid_html(site):
 def test_our_stylesheets_are_valid_css():
     """A brace lost in a merge silently swallows every rule after it; the checker's CSS mode says where."""
     assert VNU.exists(), "vnu-jar is missing: run `npm ci` (make test does it)"
-    stylesheets = sorted((ROOT / "overrides").rglob("*.css"))
+    stylesheets = sorted((ROOT / "helpcentre" / "theme").rglob("*.css"))
     assert stylesheets
     result = subprocess.run([shutil.which("java"), "-jar", str(VNU), "--css", "--errors-only", *map(str, stylesheets)],
                             capture_output=True, text=True, timeout=120)

@@ -15,7 +15,7 @@ from helpcentre.translations.exchange import write_catalog
 from helpcentre.translations.data_texts import data_texts, read_record, text_hash
 from helpcentre.translations.segments import one_line, placeholders, replaced, segments, yaml_scalar
 from conftest import ROOT
-from test_translation_status import RESUME_EN, RESUME_EN_NOW, RESUME_IT, RESUME_IT_NOW, commit, edit
+from test_translation_status import RESUME_EN, RESUME_EN_NOW, RESUME_IT, RESUME_IT_NOW, commit, edit, line_of
 from test_writer_loop import GIT, make, project  # noqa: F401 (project is a fixture)
 
 RESUME_CONTEXT = "docs/it/pause-billing.md #resume 2"
@@ -87,6 +87,17 @@ def test_placeholders_are_macros_labels_link_targets_and_tags():
                                           "{{ product() }}"]
 
 
+@pytest.mark.parametrize("text", ["perché è già più", "À bientôt, ça coûte 5 € !", "« Œuvre »", "l’account — così…",
+                                  "Ça, Éric, Ô, Ïle", "😀 fatto"])
+def test_mojibake_is_utf8_read_with_the_wrong_charset_and_nothing_else(text):
+    from helpcentre.mojibake import mojibake
+
+    assert mojibake(text) is None
+    for wrong in ("cp1252", "latin-1"):
+        garbled = text.encode("utf-8").decode(wrong, errors="ignore")
+        assert mojibake(garbled), garbled
+
+
 @pytest.mark.parametrize("text", ["Plain words", "Note: a colon", "{label:x} first", "« Guillemets »",
                                   "Pause\u202f: maintenant", 'He said "yes"', "- a dash", "yes", "# not a comment"])
 def test_a_data_text_is_written_as_yaml_that_reads_back_the_same(text):
@@ -154,7 +165,7 @@ def test_a_changed_paragraph_goes_out_with_the_old_translation_as_a_draft_and_co
     written = path.read_text(encoding="utf-8")
     assert f'#| msgid "{RESUME_EN}"\nmsgctxt "{RESUME_CONTEXT}"\n' in written
     assert "[-page:-] {+page; billing starts again that day:+}" in " ".join(paragraph.auto_comments)
-    assert paragraph.locations == [("docs/en/pause-billing.md", 21)]
+    assert paragraph.locations == [("docs/en/pause-billing.md", line_of(project, "docs/en/pause-billing.md", RESUME_EN_NOW))]
     step = entry(catalog, f"data/procedures.yml {PAUSE_STEP}")
     assert (step.id, step.fuzzy) == (PAUSE_STEP_EN_NOW, True)
     assert f'#| msgid "{PAUSE_STEP_EN}"\nmsgctxt "data/procedures.yml {PAUSE_STEP}"\n' in written
@@ -172,7 +183,7 @@ def test_a_changed_paragraph_goes_out_with_the_old_translation_as_a_draft_and_co
     translation = (project / "docs/it/pause-billing.md").read_text(encoding="utf-8")
     assert RESUME_IT_NOW in translation and RESUME_IT + "\n" not in translation
     assert "seleziona {label:pause_billing}, poi conferma." in (project / "data/procedures.yml").read_text()
-    assert read_record(project / "data")["it"]["procedures.yml"][PAUSE_STEP] == text_hash(PAUSE_STEP_EN_NOW)
+    assert read_record(project / "data", ("en", "it", "fr"))["it"]["procedures.yml"][PAUSE_STEP] == text_hash(PAUSE_STEP_EN_NOW)
     status = make(project, "status", "LANG=it")
     assert "pause-billing                in step" in status.stdout, status.stdout
     assert sorted(line[3:] for line in tree_changes(project).splitlines()) == [
@@ -225,8 +236,42 @@ def segment_of_another_language(catalog, path):
     return "docs/fr/after-you-cancel.md title: a segment of fr, in a file for it"
 
 
+def template_code_over_lines(catalog, path):
+    """Code a placeholder pattern reads line by line would miss: each tag broken over two lines."""
+    paragraph = entry(catalog, RESUME_CONTEXT)
+    paragraph.string += " {% for a in ['a', 'b']\n%}{{ procedure('pause_billing'\n) }}{%\nendfor %}"
+    return (f"{RESUME_CONTEXT}: template code must stay exactly as in the English: a translation brings no "
+            "{{ … }}, {% … %} or {# … #} of its own; not in the English: {% for a in ['a', 'b'] %}  "
+            "{{ procedure('pause_billing' ) }}  {% endfor %}")
+
+
+def template_code_in_a_data_text(catalog, path):
+    step = entry(catalog, f"data/procedures.yml {PAUSE_STEP}")
+    step.string += " {{ config\n}}"
+    return f"data/procedures.yml {PAUSE_STEP}: template code must stay exactly as in the English"
+
+
+def unclosed_tag(catalog, path):
+    """An HTML tag left without its closing >: a browser makes it a tag all the same."""
+    notice = entry(catalog, "data/messages.yml untranslated_notice")
+    notice.string += " <img src=x onerror=alert(1)"
+    return ("data/messages.yml untranslated_notice: placeholders must stay as in the English; "
+            "not in the English: <img src=x onerror=alert(1)")
+
+
+def mojibake(catalog, path):
+    """Italian that went through a tool trusting the wrong charset: "è" became "Ã¨"."""
+    paragraph = entry(catalog, RESUME_CONTEXT)
+    paragraph.string = "Ora è più facile: " + paragraph.string
+    paragraph.string = paragraph.string.encode("utf-8").decode("cp1252")
+    return f"{RESUME_CONTEXT}: 'Ã¨' is UTF-8 read with the wrong charset"
+
+
 REFUSALS = {"lost placeholder": lose_placeholder, "changed placeholder": change_placeholder,
-            "wrong language": wrong_language, "another language's segment": segment_of_another_language}
+            "wrong language": wrong_language, "another language's segment": segment_of_another_language,
+            "template code over lines": template_code_over_lines,
+            "template code in a data text": template_code_in_a_data_text, "unclosed HTML tag": unclosed_tag,
+            "mojibake": mojibake}
 
 
 @pytest.mark.parametrize("mistake", REFUSALS)
@@ -284,6 +329,25 @@ def test_a_po_file_babel_would_misread_is_refused(project, breakage, expected):
 
     assert result.returncode != 0
     assert expected in result.stderr and "not a valid PO file" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_changes(project) == ""
+
+
+def test_a_file_whose_header_names_another_charset_is_refused_at_that_line(project):
+    """A UTF-8 file that says charset=ISO-8859-1: Babel would trust the header and import every
+    "è" as "Ã¨". The header's line is named, and nothing is written."""
+    path, catalog = export(project, "it", "ALL=1")
+    entry(catalog, RESUME_CONTEXT).string = "Puoi riprendere quando vuoi, è facile:"
+    save(catalog, path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("charset=utf-8", "charset=ISO-8859-1"), encoding="utf-8")
+    line = next(number for number, written in enumerate(text.splitlines(), 1) if "charset=" in written)
+
+    result = make(project, "l10n-import", f"FILE={path.relative_to(project)}")
+
+    assert result.returncode != 0 and "make check passes" not in result.stdout
+    assert (f"l10n/help-centre-it.po:{line}: its header says charset=ISO-8859-1; the help centre reads PO files "
+            "as UTF-8 only") in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert tree_changes(project) == ""
 

@@ -1,12 +1,12 @@
-"""Where the build relies on what Material writes (helpcentre/material_seams.py and the hooks that use
-it): each edit of Material's output finds its target exactly as often as Material writes it, each
-block overrides/main.html replaces is still the block we replaced, Material's inline scripts are
+"""Where the build relies on what Material writes (helpcentre/material/): each edit of Material's
+output finds its target exactly as often as Material writes it, each block our theme's main.html
+replaces is still the block we replaced, Material's inline scripts are
 published from Material itself, and what the on-demand loader and our search worker assume of
 Material's scripts is read from them. When any of that moves, the build stops with one message
-naming the hook, Material's template and what changed.
+naming our module, Material's template and what changed.
 
 Most tests here are of the pure functions, on Material's real files and on altered copies of them
-(no build); the last ones build a copy of the project whose overrides play a changed Material."""
+(no build); the last ones build a copy of the project whose own theme folder plays a changed Material."""
 
 from __future__ import annotations
 
@@ -19,14 +19,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
-from hooks import html_conformance, material_blocks, material_inline_scripts, material_on_demand
-from hooks import material_search_worker, plan_picker, search_per_language, section_links
+from helpcentre import outline, page_content, plugin
 from helpcentre.data import load_data
-from helpcentre.material_seams import (MaterialChanged, ReplacedBlock, Seam, block_body, block_fingerprint,
-                                   material_template, material_version)
+from helpcentre.material import blocks as material_blocks, conformance as html_conformance
+from helpcentre.material import inline_scripts as material_inline_scripts, on_demand as material_on_demand
+from helpcentre.material import search_config, search_worker as material_search_worker, seams
+from helpcentre.material.seams import (MaterialChanged, ReplacedBlock, Seam, block_body, block_fingerprint,
+                                       material_template, material_version)
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
-THEME = SimpleNamespace(dirs=[str(ROOT / "overrides"), str(MATERIAL)], custom_dir=str(ROOT / "overrides"))
+OUR_THEME = ROOT / "helpcentre" / "theme"
 DATA = load_data(ROOT / "data", LANGUAGES)
 
 
@@ -41,7 +43,7 @@ BUNDLE_PATH, BUNDLE = material_file("assets/javascripts/bundle.*.min.js")
 
 # --- The shared helper: replace exactly as often as Material writes it, or fail --------------
 
-SEAM = Seam("hooks/example.py", "partials/search.html", "the search dialog")
+SEAM = Seam("helpcentre/example.py", "partials/search.html", "the search dialog")
 
 
 def test_a_seam_replaces_what_it_finds_as_often_as_expected():
@@ -55,13 +57,13 @@ def test_a_seam_that_finds_its_target_another_number_of_times_stops_the_build(te
     with pytest.raises(MaterialChanged) as failure:
         SEAM.replace(text, "<b>", "<c>", count=count, where="the page of docs/en/index.md")
     message = str(failure.value)
-    assert message.startswith("hooks/example.py: the search dialog, written by Material's partials/search.html, "
+    assert message.startswith("helpcentre/example.py: the search dialog, written by Material's partials/search.html, "
                               f"was found {found} (expected {'once' if count == 1 else 'twice'}) "
                               "in the page of docs/en/index.md.")
-    assert f"Material {material_version()} has changed it: update hooks/example.py" in message
+    assert f"Material {material_version()} has changed it: update helpcentre/example.py" in message
 
 
-# --- Blocks that overrides/main.html replaces whole -------------------------------------------
+# --- Blocks that our theme's main.html replaces whole -------------------------------------------
 
 def test_a_blocks_text_is_read_with_the_blocks_inside_it():
     source = "{% block a %}A{% block b %}B{% endblock %}a{%- endblock a -%}{% block c %}C{% endblock %}"
@@ -80,49 +82,51 @@ def test_a_blocks_fingerprint_leaves_out_the_release_and_the_hashes_in_file_name
 
 @pytest.mark.parametrize("block", material_blocks.REPLACED, ids=lambda block: block.block)
 def test_the_blocks_we_replace_are_still_materials(block):
-    block.check(THEME)  # the build does the same in hooks/material_blocks.py
-    main = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    block.check()  # the build does the same (helpcentre/material/blocks.py)
+    main = (OUR_THEME / "main.html").read_text(encoding="utf-8")
     assert block_body(main, block.block) is not None and "super()" not in block_body(main, block.block)
 
 
-def altered_material(tmp_path, name: str, old: str, new: str) -> SimpleNamespace:
-    """A theme whose Material has `old` replaced by `new` in its template `name`."""
+def altered_material(tmp_path, monkeypatch, name: str, old: str, new: str) -> None:
+    """Material, as the checks read it, with `old` replaced by `new` in its template `name`."""
     copy = tmp_path / "material"
     target = copy / name
     target.parent.mkdir(parents=True, exist_ok=True)
     source = (MATERIAL / name).read_text(encoding="utf-8")
     assert old in source
     target.write_text(source.replace(old, new), encoding="utf-8")
-    return SimpleNamespace(dirs=[str(ROOT / "overrides"), str(copy), str(MATERIAL)], custom_dir=str(ROOT / "overrides"))
+    monkeypatch.setattr(seams, "material_template", lambda wanted: copy / wanted if (copy / wanted).is_file()
+                        else MATERIAL / wanted)
 
 
-def test_a_material_upgrade_that_changes_a_replaced_block_stops_the_build(tmp_path):
-    theme = altered_material(tmp_path, "base.html", '<meta name="viewport"', '<meta name="theme-color" content="#fff">\n'
-                                                                              '      <meta name="viewport"')
+def test_a_material_upgrade_that_changes_a_replaced_block_stops_the_build(tmp_path, monkeypatch):
+    altered_material(tmp_path, monkeypatch, "base.html", '<meta name="viewport"',
+                     '<meta name="theme-color" content="#fff">\n      <meta name="viewport"')
     [site_meta] = [block for block in material_blocks.REPLACED if block.block == "site_meta"]
     with pytest.raises(MaterialChanged) as failure:
-        site_meta.check(theme)
+        site_meta.check()
     message = str(failure.value)
-    assert message.startswith("overrides/main.html replaces the block 'site_meta' of Material's base.html")
+    assert message.startswith("helpcentre/theme/main.html replaces the block 'site_meta' of Material's base.html")
     assert f"Material {material_version()} has changed that block: compare it with ours ({tmp_path}" in message
     assert "record its new fingerprint" in message
 
 
-def test_a_replaced_block_that_material_no_longer_has_stops_the_build(tmp_path):
-    theme = altered_material(tmp_path, "base.html", "{% block scripts %}", "{% block page_scripts %}")
-    block = ReplacedBlock("overrides/main.html", "base.html", "scripts", "0", "why")
+def test_a_replaced_block_that_material_no_longer_has_stops_the_build(tmp_path, monkeypatch):
+    altered_material(tmp_path, monkeypatch, "base.html", "{% block scripts %}", "{% block page_scripts %}")
+    block = ReplacedBlock("helpcentre/theme/main.html", "base.html", "scripts", "0", "why")
     with pytest.raises(MaterialChanged, match="has no such block any more"):
-        block.check(theme)
+        block.check()
 
 
-def test_materials_own_template_is_read_not_our_override():
-    assert material_template(THEME, "main.html") == MATERIAL / "main.html"
+def test_materials_own_template_is_read_not_our_theme():
+    assert (OUR_THEME / "main.html").is_file()
+    assert material_template("main.html") == MATERIAL / "main.html"
 
 
 def test_the_generator_tag_names_the_installed_material(site):
     generator = read_page(site, "fr", "pause-billing").find("meta", attrs={"name": "generator"})["content"]
     assert generator.endswith(f", mkdocs-material-{material_version()}")
-    assert "9.8.1" not in (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert "9.8.1" not in (OUR_THEME / "main.html").read_text(encoding="utf-8")
 
 
 # --- Material's inline scripts, published as files (CSP) --------------------------------------
@@ -135,9 +139,9 @@ def test_materials_storage_script_is_published_with_the_scope_from_our_script_ta
     assert code.count("new URL(document.currentScript.dataset.scope,location)") == 1
     assert "__md_get=" in code and "__md_set=" in code
     # Our override of the partial gives data-scope exactly the value Material writes into its script.
-    override = (ROOT / "overrides" / storage.partial).read_text(encoding="utf-8")
+    override = (OUR_THEME / storage.partial).read_text(encoding="utf-8")
     assert f"data-scope={material_inline_scripts.SCOPE}" in override
-    assert storage.file in override and content.file in (ROOT / "overrides" / content.partial).read_text(encoding="utf-8")
+    assert storage.file in override and content.file in (OUR_THEME / content.partial).read_text(encoding="utf-8")
 
 
 def test_materials_content_script_follows_the_sites_features():
@@ -150,7 +154,7 @@ def test_materials_content_script_follows_the_sites_features():
 @pytest.mark.parametrize("change,message", [
     (lambda source: source + '<div class="banner"></div>', "no longer holds only inline scripts"),
     (lambda source: source.replace("<script>", "<script>var v={{ config.extra.version }};", 1),
-     "needs a value this hook does not give"),
+     "needs a value this module does not give"),
     (lambda source: source.replace('"{{ config.extra.scope | d(base_url) }}"', '"{{ base_url }}"'),
      "the value \"{{ config.extra.scope | d(base_url) }}\", written by Material's partials/javascripts/base.html, "
      "was found not at all"),
@@ -177,7 +181,7 @@ def test_the_published_scripts_are_materials_and_no_page_has_an_inline_script(si
 # --- Edits of Material's HTML -------------------------------------------------------------------
 
 def material_page() -> str:
-    """The parts of a built page that hooks/html_conformance.py edits, as Material writes them."""
+    """The parts of a built page that helpcentre/material/conformance.py edits, as Material writes them."""
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
     toggles = "\n".join(line for line in base.splitlines() if '<input class="md-toggle"' in line)
     return f'<html>{toggles}\n{html_conformance.SEARCH_DIALOG}<label class="md-nav__link" for="x" tabindex="">'
@@ -196,7 +200,7 @@ def test_materials_markup_is_made_valid():
 def test_markup_that_material_writes_differently_stops_the_build(old, new, what):
     with pytest.raises(MaterialChanged) as failure:
         html_conformance.conform(material_page().replace(old, new), "Search", "the page of docs/en/index.md")
-    assert str(failure.value).startswith(f"hooks/html_conformance.py: {what}")
+    assert str(failure.value).startswith(f"helpcentre/material/conformance.py: {what}")
     assert "was found not at all" in str(failure.value) and "in the page of docs/en/index.md" in str(failure.value)
 
 
@@ -207,7 +211,7 @@ def material_config(**changes) -> str:
 
 
 def test_the_search_config_points_at_the_languages_index_and_our_worker():
-    page = search_per_language.rebased_search(material_config(), "it/", "Nessun articolo", "a page")
+    page = search_config.rebased_search(material_config(), "it/", "Nessun articolo", "a page")
     config = json.loads(BeautifulSoup(page, "html.parser").find(id="__config").string)
     assert config["base"] == "../it/"
     assert config["search"] == "../assets/javascripts/workers/help-search.js?material=search.a7633da7.min.js"
@@ -221,17 +225,17 @@ def test_the_search_config_points_at_the_languages_index_and_our_worker():
 ])
 def test_a_search_config_material_writes_differently_stops_the_build(page, found):
     with pytest.raises(MaterialChanged) as failure:
-        search_per_language.rebased_search(page, "", "None", "the page of docs/en/index.md")
-    assert str(failure.value).startswith("hooks/search_per_language.py: the page's config <script id=\"__config\"")
+        search_config.rebased_search(page, "", "None", "the page of docs/en/index.md")
+    assert str(failure.value).startswith("helpcentre/material/search_config.py: the page's config <script id=\"__config\"")
     assert found in str(failure.value)
 
 
 # --- Our own content: the plan chooser under the title, a copy-link button on every section ----
 
 def test_the_plan_chooser_goes_right_under_the_title():
-    assert plan_picker.with_picker('<h1 id="t">T</h1><p>x</p>', "<P>") == '<h1 id="t">T</h1>\n<P>\n<p>x</p>'
+    assert plugin._with_plan_picker('<h1 id="t">T</h1><p>x</p>', "<P>") == '<h1 id="t">T</h1>\n<P>\n<p>x</p>'
     # No '# Title' of its own: Material writes the <h1> above the content, so first of all.
-    assert plan_picker.with_picker("<p>x</p>", "<P>") == "\n<P>\n<p>x</p>"
+    assert plugin._with_plan_picker("<p>x</p>", "<P>") == "\n<P>\n<p>x</p>"
 
 
 def test_every_plan_chooser_sits_right_under_its_articles_title(site):
@@ -246,22 +250,21 @@ def toc(*entries):
 
 
 def test_the_sections_of_a_page_are_its_h2_and_h3():
-    assert section_links.section_ids(toc(("title", 1, [("a", 2, [("b", 3, [("c", 4, [])])]), ("d", 2, [])]))) == \
+    assert list(plugin._section_ids(toc(("title", 1, [("a", 2, [("b", 3, [("c", 4, [])])]), ("d", 2, [])])))) == \
         ["a", "b", "d"]
 
 
-def section_page(content_toc):
-    return SimpleNamespace(toc=content_toc, file=SimpleNamespace(src_uri="en/pause-billing.md"))
+def with_buttons(content: str, toc_ids: list[str]) -> str:
+    edits = outline.Insertions()
+    page_content.section_link_buttons(outline.read(content), toc_ids, "Copy", "docs/en/pause-billing.md", edits)
+    return edits.into(content)
 
 
-def test_a_section_heading_the_pattern_misses_stops_the_build(monkeypatch):
-    monkeypatch.setattr(section_links.building, "language", lambda config: "en")
-    monkeypatch.setattr(section_links.building, "data", lambda config: DATA)
+def test_a_section_heading_the_page_does_not_have_stops_the_build():
     content = '<h2 id="steps">Steps</h2><h2 class="x">Other</h2>'
-    page = section_links.on_page_content(content, section_page(toc(("steps", 2, []))), None, None)
-    assert page.count('class="section-copy"') == 1
+    assert with_buttons(content, ["steps"]).count('class="section-copy"') == 1
     with pytest.raises(Exception, match=r"docs/en/pause-billing.md: no copy-link button on the heading\(s\) #other"):
-        section_links.on_page_content(content, section_page(toc(("steps", 2, []), ("other", 2, []))), None, None)
+        with_buttons(content, ["steps", "other"])
 
 
 def test_every_permalink_is_titled_in_its_pages_language(site):
@@ -283,7 +286,7 @@ def test_the_loader_is_given_materials_bundle_and_keys(site):
         loader = read_page(site, lang, "pause-billing").find("script", attrs={"data-bundle": True})
         assert loader["data-bundle"].endswith(BUNDLE_PATH)
         assert loader["data-shortcuts"].split(" ") == material_on_demand.shortcut_keys(BUNDLE)
-    assert "DOMContentLoaded\"))" not in (ROOT / "overrides/assets/javascripts/material-on-demand.js").read_text()
+    assert "DOMContentLoaded\"))" not in (OUR_THEME / "assets/javascripts/material-on-demand.js").read_text()
 
 
 @pytest.mark.parametrize("old,new,what", [
@@ -303,7 +306,7 @@ def test_a_bundle_that_moved_what_the_loader_relies_on_stops_the_build(old, new,
     with pytest.raises(MaterialChanged) as failure:
         material_on_demand.check_bundle(bundle, BUNDLE_PATH)
         material_on_demand.shortcut_keys(bundle, BUNDLE_PATH)
-    assert str(failure.value).startswith(f"hooks/material_on_demand.py: {what}")
+    assert str(failure.value).startswith(f"helpcentre/material/on_demand.py: {what}")
     assert f"written by Material's {BUNDLE_PATH}" in str(failure.value)
 
 
@@ -324,22 +327,26 @@ def test_our_search_worker_numbers_materials_messages_as_material_does():
         material_search_worker.check_message_types(ours, {**materials, "QUERY": 3, "RESULT": 4})
 
 
-# --- A changed Material, played by the project's overrides, stops the real build --------------
+# --- A changed Material, played by the project's own theme folder, stops the real build --------
 
 def override(project: Path, name: str, old: str, new: str) -> None:
-    """Give the project copy its own version of one of Material's files, with `old` made `new`."""
+    """Give the project copy its own version of one of Material's files (in its theme's custom_dir,
+    which comes before ours and Material's), with `old` made `new`."""
     source = (MATERIAL / name).read_text(encoding="utf-8")
     assert old in source
     (project / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
     (project / "overrides" / name).write_text(source.replace(old, new), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1),
+                                        encoding="utf-8")
 
 
 @pytest.mark.parametrize("name,old,new,message", [
     ("partials/search.html", 'role="dialog"', 'role="dialog" aria-modal="true"',
-     "hooks/html_conformance.py: the search dialog <div class=\"md-search\" data-md-component=\"search\" "
+     "helpcentre/material/conformance.py: the search dialog <div class=\"md-search\" data-md-component=\"search\" "
      "role=\"dialog\">, written by Material's partials/search.html, was found not at all (expected once) in"),
     (BUNDLE_PATH, 'switch(e.type){case"p"', 'switch(e.key){case"p"',
-     f"hooks/material_on_demand.py: the keyboard handlers outside the search (mode === \"global\": switch "
+     f"helpcentre/material/on_demand.py: the keyboard handlers outside the search (mode === \"global\": switch "
      f"(key.type) {{ case …}}), written by Material's {BUNDLE_PATH}, was found once (expected twice)"),
 ], ids=["search dialog", "bundle"])
 def test_a_changed_material_stops_the_build_with_one_message(tmp_path, name, old, new, message):

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -275,11 +276,11 @@ def test_lunrs_language_is_materials_choice_or_none(language, lunr, pipeline):
 
 
 def test_a_languages_build_is_handed_only_its_own_files_and_the_defaults(tmp_path):
-    """hooks/language_files.py: MkDocs lists all of docs/; the others' files never reach the plugins."""
+    """MkDocs lists all of docs/; the other languages' files never reach the plugins."""
     from mkdocs.structure.files import File, Files
 
+    from helpcentre.plugin import HelpCentrePlugin
     from helpcentre.site import Site
-    from hooks import language_files
 
     docs = tmp_path / "docs"
     names = ["en/a.md", "it/a.md", "fr/a.md", "de/a.md", "fr/picture.png", "assets/logo.png"]
@@ -289,13 +290,9 @@ def test_a_languages_build_is_handed_only_its_own_files_and_the_defaults(tmp_pat
     class Config(dict):
         docs_dir = str(docs)
 
-    site = Site(root=tmp_path, languages=("en", "it", "fr", "de"))
-    original = language_files.building.site, language_files.building.language
-    language_files.building.site, language_files.building.language = (lambda config: site), (lambda config: "it")
-    try:
-        kept = [file.src_uri for file in language_files.on_files(files, Config())]
-    finally:
-        language_files.building.site, language_files.building.language = original
+    plugin = HelpCentrePlugin()
+    plugin.builds.append(SimpleNamespace(site=Site(root=tmp_path, languages=("en", "it", "fr", "de")), lang="it"))
+    kept = [file.src_uri for file in plugin._files_of_this_language(files, Config())]
     assert kept == ["en/a.md", "it/a.md", "assets/logo.png", "assets/theme.css"]
 
 
@@ -359,8 +356,9 @@ def load_site_from_text(text: str):
 
 def test_the_readmes_own_example_adds_a_language_material_has_no_words_for(tmp_path):
     """Swahili: Material has no partials/languages/sw.html, so the build of the language stopped on it
-    after 9 files were changed. Now the language gets the theme's page of words that Material's
-    documentation describes (its code and direction, Material's English for the rest)."""
+    after 9 files were changed. Now the build gives the language the page of words that Material's
+    documentation describes (its code and direction, Material's English for the rest), and
+    add-language says how to translate Material's words."""
     from helpcentre.search_language import has_material_translation, theme_folders
 
     assert not has_material_translation("sw", theme_folders()), "Material has Swahili now: pick another language"
@@ -369,7 +367,8 @@ def test_the_readmes_own_example_adds_a_language_material_has_no_words_for(tmp_p
     project = copy_project(tmp_path / "project")
     added = add_language(project, "LANG=sw", "NAME=Kiswahili", "NOTICE=Makala hii bado haipatikani kwa Kiswahili.")
     assert added.returncode == 0 and "Traceback" not in added.stderr, added.stdout + added.stderr
-    assert "overrides/partials/languages/sw.html: the theme's own words" in added.stdout
+    assert "add partials/languages/sw.html to the theme's custom_dir" in added.stdout
+    assert not (project / "overrides").exists()
     built = build(project, project / "site")
     assert built.returncode == 0, built.stderr
     page = BeautifulSoup((project / "site" / "sw" / "cancel-account" / "index.html").read_text(encoding="utf-8"),
@@ -504,18 +503,6 @@ def test_a_regional_code_gets_the_notice_of_its_script_or_language(code, expecte
 
     notices = yaml.safe_load(NOTICES.read_text(encoding="utf-8"))
     assert _notice(code, _babel_locale(code), "en", None) == (notices[expected], False)
-
-
-def test_a_build_that_breaks_off_is_told_in_one_line_not_a_traceback(tmp_path):
-    from helpcentre.new_language import _build_failure
-
-    copy = tmp_path / "project"
-    log = (f'Traceback (most recent call last):\n  File "{copy}/hooks/last_updated.py", line 56, in last_updated\n'
-           '    return format_date(date, locale=lang)\n'
-           '  File "/venv/lib/python3.11/site-packages/babel/core.py", line 1312, in parse_locale\n'
-           "ValueError: expected only letters, got 'zh-hant'\n")
-    assert _build_failure(log, copy) == "hooks/last_updated.py:56: ValueError: expected only letters, got 'zh-hant'"
-    assert _build_failure("INFO - x\nERROR   -  docs/de/x.md:3: broken\n", copy) == "ERROR   -  docs/de/x.md:3: broken"
 
 
 @pytest.mark.parametrize("code", ["pt-BR", "zh-Hant"])

@@ -1,4 +1,4 @@
-"""The site served by Debian's nginx with the configuration a deploy renders (serve/help-centre.conf,
+"""The site served by Debian's nginx with the configuration a deploy renders (helpcentre/serve/help-centre.conf,
 scripts/nginx_site.py): compression, caching, content types, security headers, hidden dotfiles, a
 404 in the language of the URL, and the root URL choosing the reader's language."""
 
@@ -55,7 +55,7 @@ def test_every_response_carries_the_security_headers(nginx_site, path, status):
 
 
 def test_the_configuration_says_where_tls_is_terminated():
-    lines = (ROOT / "serve" / "help-centre.conf").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "helpcentre" / "serve" / "help-centre.conf").read_text(encoding="utf-8").splitlines()
     hsts = [line.strip() for line in lines if "Strict-Transport-Security" in line]
     assert hsts and all(line.startswith("# add_header Strict-Transport-Security") for line in hsts), hsts
     at = lines.index(next(line for line in lines if "Strict-Transport-Security" in line))
@@ -148,6 +148,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "woff2": "font/woff2",
     "webmanifest": "application/manifest+json; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",  # each article's Markdown twin (issue 28)
 }
 
 
@@ -156,9 +157,9 @@ def test_every_file_the_site_publishes_has_its_type(nginx_served):
     for path in sorted(nginx_served.root.rglob("*")):
         if path.is_file():
             files.setdefault(path.suffix.lstrip(".").lower(), path)
-    assert {"html", "css", "js", "json", "xml", "gz", "csv", "png", "map"} <= set(files), sorted(files)
+    assert {"html", "css", "js", "json", "xml", "gz", "csv", "png", "map", "md"} <= set(files), sorted(files)
     unknown = sorted(set(files) - set(CONTENT_TYPES))
-    assert not unknown, f"the site now publishes {unknown}: give them a type in serve/help-centre.conf and here"
+    assert not unknown, f"the site now publishes {unknown}: give them a type in helpcentre/serve/help-centre.conf and here"
     for extension, path in files.items():
         url = "/" + path.relative_to(nginx_served.root).as_posix()
         response, body = get(nginx_served.url, url)

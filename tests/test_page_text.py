@@ -9,7 +9,7 @@ import functools
 
 import pytest
 
-from macros import BLOCK_MACROS
+from helpcentre.macro_calls import BLOCK_MACROS
 from helpcentre.page_text import MacroCallError, PageTextEnvironment, PageTextError, render
 
 
@@ -214,6 +214,33 @@ def test_a_syntax_error_is_on_its_line(sandbox):
     assert error.line == 3 and "unexpected '}'" in str(error)
 
 
+BLOCK_LEFT_OPEN = [
+    ("# Title\n\n{% if plan('trial') == 'Trial' %}\nTrials only.\n\n{{ product() }}\n\nMore.\n", 3,
+     "{% if %} is never closed: write {% endif %} where its part ends, as in {% if … %} … {% endif %}"),
+    ("# Title\n\n{% call plan_section('trial') %}\n## Trials\n\n{{ note('pause') }}\n\nEnd.\n", 3,
+     "{% call %} is never closed: write {% endcall %} where its part ends, as in "
+     "{% call plan_section('<plan id>', …) %} … {% endcall %}, each on a line of its own"),
+    ("{% for p in ['trial'] %}\n{% if p %}\n{{ plan(p) }}\n{% endfor %}\n", 2,
+     "{% if %} is not closed before {% endfor %} on line 4: write {% endif %} where its part ends, "
+     "as in {% if … %} … {% endif %}"),
+    ("{% set who = 'you' %}\n{% if who %}\n", 2, "{% if %} is never closed"),
+    ("{% for p in ['trial'] %}\n{% if p %}\n{% endfor %}\n{% endif %}\n", 2,  # the right tags, misnested
+     "{% if %} is not closed before {% endfor %} on line 3"),
+]
+
+
+@pytest.mark.parametrize("text,line,message", BLOCK_LEFT_OPEN)
+def test_a_block_left_open_is_reported_at_the_line_that_opens_it(sandbox, text, line, message):
+    """Jinja notices a block left open only at the page's end (or at an outer block's end tag);
+    the writer is told the line that opens it, and the end tag that fits, in the build and in
+    `make check` alike."""
+    from helpcentre.macro_calls import call_problems
+
+    error = refused(sandbox, text)
+    assert (error.line, str(error)[:len(message)]) == (line, message)
+    assert [(problem.line, problem.message) for problem in call_problems(text, None)] == [(error.line, str(error))]
+
+
 def test_an_unspaced_heading_id_gets_the_fix(sandbox):
     error = refused(sandbox, "# Title\n\n## Steps {#steps}\n")
     assert (error.line, str(error)) == (
@@ -247,3 +274,50 @@ def test_a_block_macro_inside_a_sentence_is_refused(sandbox, text, line, written
 ])
 def test_a_block_macro_on_its_own_line_is_fine(sandbox, text):
     render(sandbox, text, BLOCK_MACROS)
+
+
+# --- A translation brings no template code of its own (issue 25) ----------------------------
+# helpcentre/template_syntax.py reads Jinja's tokens, so a tag broken over lines counts like any
+# other; `make l10n-import` and `make check` refuse what the English does not have.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from helpcentre import template_syntax  # noqa: E402
+
+ENGLISH = "Open {{ label('billing') }}.\n\n{% call plan_section('trial') %}\n## Trials\n{% endcall %}"
+
+
+@pytest.mark.parametrize("translation,added", [
+    ("Apri {{ label('billing') }}.\n\n{% call plan_section('trial') %}\n## Prove\n{% endcall %}", []),
+    ('Apri {{label("billing")}}.\n\n{% call plan_section( "trial" ) %}\n## Prove\n{% endcall %}', []),
+    ("Apri {{ label('billing'\n) }}.\n{% call plan_section('trial') %}\n{% endcall %}", []),
+    ("Apri {{ config\n}}.", [(1, "{{ config }}")]),
+    ("{% for a in ['a']\n%}{{ procedure('x'\n) }}{%\nendfor %}",
+     [(1, "{% for a in ['a'] %}"), (2, "{{ procedure('x' ) }}"), (3, "{% endfor %}")]),
+    ("Apri {{ label('billing') }} {{ label('billing') }}.", [(1, "{{ label('billing') }}")]),
+    ("Testo {# nascosto\nai lettori #}", [(1, "{# nascosto ai lettori #}")]),
+    ("{% raw %}{{ x }}{% endraw %}", [(1, "{% raw %}"), (1, "{% endraw %}")]),
+    ("Fine {{ config", [(1, "{{ config")]),
+    ("Fine {# mai chiuso", [(1, "Fine {# mai chiuso")]),
+    ("Fine {{ 'mai chiusa }}", [(1, "Fine {{ 'mai chiusa }}")]),
+])
+def test_template_code_a_translation_adds_is_found_however_it_is_broken(translation, added):
+    assert [(c.line, c.shown) for c in template_syntax.added(translation, ENGLISH)] == added
+
+
+# Pieces of text a translator (or an attacker) might put together.
+PIECES = st.sampled_from(["{{ label('x') }}", "{{", "}}", "{%", "%}", "{#", "#}", "'", '"', " ", "\n", "a", "{",
+                          "}", "%", "#", "-", "{% raw %}", "{% endraw %}", "{{ '}}' }}", "{%- if x -%}",
+                          "{% if a %}", "{% endif %}", "{{ config }}", "{# c #}"])
+ENGLISHES = st.sampled_from([ENGLISH, "{{ label('x') }}\n{# c #}\n{%- if x -%}", "{% if a %}{{ label('x') }}{% endif %}",
+                             "x {{ label('x') }} y\n{% if a %}\nz {{ '}}' }}\n{% endif %}"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PIECES, max_size=14).map("".join), ENGLISHES)
+def test_the_quick_reading_never_misses_what_lexing_finds(translation, english):
+    """`make check` skips lexing a translation whose tags are the English's, written the same: that
+    shortcut must never say "nothing added" where Jinja's tokens show something."""
+    if template_syntax._within_quickly(translation, english):
+        assert template_syntax.added(translation, english, "") == []  # two Englishes: always lexed

@@ -119,3 +119,35 @@ def test_the_next_build_removes_what_a_killed_build_left_but_not_a_running_build
     _, stderr = running.communicate(timeout=120)
     assert running.returncode == 0, stderr
     assert not list(project.glob(".site-build-*"))
+
+
+def test_a_language_process_killed_mid_build_fails_the_build_at_once_saying_why(tmp_path):
+    """The out-of-memory killer's SIGKILL: make build used to wait for an answer that never came."""
+    project = copy_project(tmp_path / "project")
+    site_dir = project / "site"
+    build, _ = start_build(project, site_dir)
+    languages = Path(f"/proc/{build.pid}/task/{build.pid}/children").read_text().split()
+    assert languages, "no language process to kill"
+    os.kill(int(languages[0]), signal.SIGKILL)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 1, stderr
+    assert "was killed by signal 9 (SIGKILL), most likely out of memory" in stderr, stderr
+    assert "Traceback" not in stderr and not site_dir.exists()
+
+
+def test_a_page_still_rendering_past_the_limit_is_stopped_from_outside_and_named(tmp_path):
+    """A page's time is held by the parent: a loop the page's own timer cannot stop in time (here the
+    parent's limit is lowered below the timer's 10 s) still ends the build, naming the page."""
+    project = copy_project(tmp_path / "project")
+    article = project / "docs" / "fr" / "pause-billing.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n{% for a in [1] * 30000 %}{% for b in [1] * 30000 %}"
+                       "{% endfor %}{% endfor %}\n", encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "helpcentre", "build", "--site-dir", str(project / "site")],
+                            cwd=project, env={**QUIET_ENV, "HELP_PAGE_SECONDS": "2"}, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert time.monotonic() - started < 30
+    assert "docs/fr/pause-billing.md: still rendering after 2 s; the build was stopped there" in result.stderr, \
+        result.stderr
+    assert "Traceback" not in result.stderr

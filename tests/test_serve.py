@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import contextlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.client import HTTPException
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QUIET_ENV, copy_project
+from conftest import QUIET_ENV, ROOT, copy_project
 
 START_TIMEOUT = 120  # the first build of every language, on a loaded machine
 CHANGE_TIMEOUT = 60
@@ -111,7 +113,8 @@ def serving(tmp_path: Path, *arguments: str, prepare=lambda project: None):
             f"the preview server did not start:\n{served.printed()}"
         yield served
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # Ctrl-C may have ended it already
+            os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
 
 
@@ -121,7 +124,18 @@ def preview(tmp_path):
         yield served
 
 
-def test_preview_shows_edits_to_articles_data_and_macro_code(preview):
+def with_the_engines_code(project: Path) -> None:
+    """The engine (helpcentre/) copied into the project, as a developer working on it has it: Python
+    imports it from there, before the installed one, and the preview watches it."""
+    shutil.copytree(ROOT / "helpcentre", project / "helpcentre", ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def test_preview_shows_edits_to_articles_data_and_macro_code(tmp_path):
+    with serving(tmp_path, prepare=with_the_engines_code) as preview:
+        shows_edits_to_articles_data_and_macro_code(preview)
+
+
+def shows_edits_to_articles_data_and_macro_code(preview):
     url = f"{preview.base}/it/pause-billing/"
     replace_in(preview.project / "docs" / "it" / "pause-billing.md", "# ", "# Modificato: ")
     assert wait_for(url, "Modificato: ", CHANGE_TIMEOUT), "an article edit did not show"
@@ -257,6 +271,73 @@ def test_a_language_process_that_died_is_started_again_by_the_next_save(preview)
         os.kill(pid, signal.SIGKILL)
     replace_in(preview.project / "docs" / "it" / "pause-billing.md", "# ", "# Dopo il crash: ")
     assert wait_for(f"{preview.base}/it/pause-billing/", "Dopo il crash: ", CHANGE_TIMEOUT, status=200)
+    # The terminal says why, in words: not "exit status None".
+    for lang in ("en", "it", "fr"):
+        assert (f"{lang}: the process building '{lang}' was killed by signal 9 (SIGKILL), most likely out of memory"
+                in preview.printed()), preview.printed()[-2000:]
+
+
+def test_a_language_process_killed_while_it_builds_is_named_in_the_page_and_comes_back(tmp_path):
+    """Killed mid-build (the kernel's out-of-memory killer): the page says which language and why,
+    the other languages are served, and the next save brings the pages back."""
+    article = "docs/it/pause-billing.md"
+    with serving(tmp_path, "--lang", "it") as served:
+        url = f"{served.base}/it/pause-billing/"
+        [builder] = [worker for child in _children(served.previews()[0]) for worker in _children(child)]
+        os.kill(builder, signal.SIGSTOP)  # held mid-way: the save's build cannot finish before it is killed
+        replace_in(served.project / article, "# ", "# Prima: ")
+        assert wait_for_building(url), "the save did not start a build"
+        os.kill(builder, signal.SIGKILL)
+        assert wait_for(url, "killed by signal 9 (SIGKILL), most likely out of memory", CHANGE_TIMEOUT, status=500)
+        replace_in(served.project / article, "# Prima: ", "# Dopo: ")
+        assert wait_for(url, "Dopo: ", CHANGE_TIMEOUT, status=200)
+
+
+def wait_for_building(url: str, timeout: float = CHANGE_TIMEOUT) -> bool:
+    """Until the page's language is being built: a request for the page then waits for the build."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=0.5):
+                pass
+        except TimeoutError:
+            return True
+        except OSError as error:
+            if isinstance(getattr(error, "reason", None), TimeoutError):
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def test_ctrl_c_ends_the_preview_and_its_processes_within_two_seconds(tmp_path):
+    with serving(tmp_path, "--lang", "it") as served:
+        preview = served.previews()[0]
+        everyone = [preview, *_children(preview)]
+        everyone += [grandchild for child in everyone[1:] for grandchild in _children(child)]
+        [builder] = [pid for child in _children(preview) for pid in _children(child)]
+        os.kill(builder, signal.SIGSTOP)  # a language busy with a build that does not end by itself
+        replace_in(served.project / "docs" / "it" / "pause-billing.md", "# ", "# Occupato: ")
+        assert wait_for_building(f"{served.base}/it/pause-billing/")
+        started = time.monotonic()
+        os.killpg(served.process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        served.process.wait(timeout=10)
+        while any(Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) for pid in everyone):
+            assert time.monotonic() - started < 2, [(pid, _state(pid)) for pid in everyone if Path(f"/proc/{pid}").exists()]
+            time.sleep(0.05)
+        assert "interrupted" in served.printed() and "Traceback" not in served.printed(), served.printed()[-2000:]
+
+
+def _state(pid: int) -> str:
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                    if line.startswith("State:")).lower()
+    except OSError:
+        return "gone"
 
 
 def test_a_language_added_while_the_preview_runs_shows_once_whole_and_nothing_stops(tmp_path):

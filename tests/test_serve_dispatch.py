@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 
 from helpcentre import data_use
 from helpcentre.data import HelpData, Note, Step
-from helpcentre.language_preview import Request
 from helpcentre.error_page import error_page
+from helpcentre.language_process import Problem, Request
 from helpcentre.preview import looks_like_page, url_language
 from helpcentre.preview_changes import requests_for
 from helpcentre.site import Site
@@ -33,9 +33,13 @@ def plan(site: Site, *paths: str, languages=LANGUAGES, data_languages=None) -> d
     return requests_for(site, [site.root / path for path in paths], languages, data_languages)
 
 
+def pages(*outputs: str) -> Request:
+    return Request(everything=False, pages=frozenset(outputs))
+
+
 def test_a_translation_concerns_its_language_only(site):
-    assert plan(site, "docs/it/a.md") == {"it": Request(frozenset({"it/a/index.html"}))}
-    assert plan(site, "docs/it/guides/c.md") == {"it": Request(frozenset({"it/guides/c/index.html"}))}
+    assert plan(site, "docs/it/a.md") == {"it": pages("it/a/index.html")}
+    assert plan(site, "docs/it/guides/c.md") == {"it": pages("it/guides/c/index.html")}
 
 
 def test_an_english_file_concerns_every_language_of_its_article(site):
@@ -43,39 +47,39 @@ def test_an_english_file_concerns_every_language_of_its_article(site):
     # depends on it (issue 16).
     for article in ("a", "b", "guides/c"):
         assert plan(site, f"docs/en/{article}.md") == {
-            lang: Request(frozenset({f"{prefix}{article}/index.html"}))
+            lang: pages(f"{prefix}{article}/index.html")
             for lang, prefix in (("en", ""), ("it", "it/"), ("fr", "fr/"))}
-    assert plan(site, "docs/en/index.md")["fr"] == Request(frozenset({"fr/index.html"}))
+    assert plan(site, "docs/en/index.md")["fr"] == pages("fr/index.html")
 
 
 def test_a_deleted_translation_falls_back_to_english(site):
     (site.root / "docs" / "fr" / "a.md").unlink()
-    assert plan(site, "docs/fr/a.md") == {"fr": Request(frozenset({"fr/a/index.html"}))}
-    assert plan(site, "docs/en/a.md")["fr"] == Request(frozenset({"fr/a/index.html"}))
+    assert plan(site, "docs/fr/a.md") == {"fr": pages("fr/a/index.html")}
+    assert plan(site, "docs/en/a.md")["fr"] == pages("fr/a/index.html")
 
 
 def test_only_the_languages_being_previewed(site):
-    assert plan(site, "docs/en/b.md", languages=("it",)) == {"it": Request(frozenset({"it/b/index.html"}))}
+    assert plan(site, "docs/en/b.md", languages=("it",)) == {"it": pages("it/b/index.html")}
     assert plan(site, "docs/fr/a.md", languages=("it",)) == {}
 
 
 def test_data_the_theme_and_the_configuration(site):
-    assert plan(site, "data/labels.yml") == {lang: Request(data_changed=True) for lang in LANGUAGES}
-    assert plan(site, "data/labels.yml", data_languages=("it",)) == {"it": Request(data_changed=True)}
+    assert plan(site, "data/labels.yml") == {lang: Request(everything=False, data_changed=True) for lang in LANGUAGES}
+    assert plan(site, "data/labels.yml", data_languages=("it",)) == {"it": Request(everything=False, data_changed=True)}
     for whole_site in ("mkdocs.yml", "l10n.yml", "overrides/main.html", "data/redirects.yml", "data/search-terms.yml"):
         assert plan(site, whole_site) == {lang: Request(everything=True) for lang in LANGUAGES}, whole_site
 
 
 def test_what_no_build_reads_is_left_alone(site):
-    for path in ("README.md", "docs/it/.a.md.swp", "docs/en/a.md~", "hooks/x.py", "helpcentre/__pycache__/x.pyc",
+    for path in ("README.md", "docs/it/.a.md.swp", "docs/en/a.md~", "helpcentre/x.py", "helpcentre/__pycache__/x.pyc",
                  "/elsewhere/docs/en/b.md"):
         assert plan(site, path) == {}, path
 
 
 def test_other_files_in_docs_go_to_every_language_with_nothing_forced(site):
     # An image is copied by the dirty build; a folder that is no language is named by the source check.
-    assert plan(site, "docs/en/img/x.png") == {lang: Request() for lang in LANGUAGES}
-    assert plan(site, "docs/de/a.md") == {lang: Request() for lang in LANGUAGES}
+    assert plan(site, "docs/en/img/x.png") == {lang: pages() for lang in LANGUAGES}
+    assert plan(site, "docs/de/a.md") == {lang: pages() for lang in LANGUAGES}
 
 
 def test_the_language_of_a_url(site):
@@ -129,51 +133,51 @@ def test_an_edit_changes_only_its_entry_in_its_language():
 
 
 @pytest.fixture
-def recording(monkeypatch):
-    monkeypatch.setattr(data_use, "_recording", True)
-    monkeypatch.setattr(data_use, "uses", {})
-    monkeypatch.setattr(data_use, "rendered", [])
-    yield data_use.observed(help_data())
-    data_use.rendering(None)
+def use():
+    recorded = data_use.DataUse()
+    recorded.start_recording()
+    return recorded
 
 
-def test_reads_are_noted_against_the_page_being_rendered(recording):
-    data = recording
-    data_use.rendering(data_use.EVERY_PAGE, again=True)
-    data.message("it", "applies_to")  # a hook's on_env: every page may show it
-    data_use.rendering("it/a/index.html", again=True)
+def test_reads_are_noted_against_the_page_being_rendered(use):
+    data = use.observed(help_data())
+    use.rendering(data_use.EVERY_PAGE, again=True)
+    data.message("it", "applies_to")  # the plugin's on_env: every page may show it
+    use.rendering("it/a/index.html", again=True)
     assert data.labels["billing"]["it"] == "Fatturazione"
-    data_use.rendering("it/b/index.html", again=True)
+    use.rendering("it/b/index.html", again=True)
     assert list(data.plans) == ["trial", "annual"]  # the plan chooser lists them all
-    data_use.rendering(None)  # the 404 page: made again by every build, not kept
+    use.rendering(None)  # the 404 page: made again by every build, not kept
     data.labels["export"]
-    assert data_use.uses == {data_use.EVERY_PAGE: {("messages", "applies_to")},
-                             "it/a/index.html": {("labels", "billing")},
-                             "it/b/index.html": {("plans", data_use.ALL)}}
-    assert data_use.rendered == ["it/a/index.html", "it/b/index.html"]
+    assert use.uses == {data_use.EVERY_PAGE: {("messages", "applies_to")},
+                        "it/a/index.html": {("labels", "billing")},
+                        "it/b/index.html": {("plans", data_use.ALL)}}
+    assert use.rendered == ["it/a/index.html", "it/b/index.html"]
 
-    assert data_use.pages_using({("labels", "billing")}) == {"it/a/index.html"}
-    assert data_use.pages_using({("labels", "export")}) == set()
-    assert data_use.pages_using({("plans", "trial")}) == {"it/b/index.html"}
-    assert data_use.pages_using({("messages", "applies_to")}) is None  # every page
-    assert data_use.pages_using(None) is None
+    assert use.pages_using({("labels", "billing")}) == {"it/a/index.html"}
+    assert use.pages_using({("labels", "export")}) == set()
+    assert use.pages_using({("plans", "trial")}) == {"it/b/index.html"}
+    assert use.pages_using({("messages", "applies_to")}) is None  # every page
+    assert use.pages_using(None) is None
 
 
-def test_a_page_read_again_forgets_what_it_read_before(recording):
-    data = recording
-    data_use.rendering("it/a/index.html", again=True)
+def test_a_page_read_again_forgets_what_it_read_before(use):
+    data = use.observed(help_data())
+    use.rendering("it/a/index.html", again=True)
     data.labels["billing"]
-    data_use.rendering("it/a/index.html", again=True)
+    use.rendering("it/a/index.html", again=True)
     data.labels["export"]
-    data_use.rendering("it/a/index.html")  # its template, later in the same build
+    use.rendering("it/a/index.html")  # its template, later in the same build
     data.message("it", "applies_to")
-    assert data_use.uses["it/a/index.html"] == {("labels", "export"), ("messages", "applies_to")}
+    assert use.uses["it/a/index.html"] == {("labels", "export"), ("messages", "applies_to")}
 
 
 def test_nothing_is_recorded_outside_the_preview():
-    assert not data_use.recording()
+    use = data_use.DataUse()
     data = help_data()
-    assert data_use.observed(data) is not data  # only building.data() asks, and only while recording
+    assert use.observed(data) is data  # the data as it is, unless the preview records
+    use.rendering("it/a/index.html", again=True)
+    assert use.uses == {} and use.rendered == []
 
 
 # --- The error page -------------------------------------------------------------------------
@@ -183,7 +187,7 @@ def test_the_error_page_shows_the_message_and_the_writers_line(tmp_path):
     article = tmp_path / "docs" / "it" / "a.md"
     article.parent.mkdir(parents=True)
     article.write_text("---\ntitle: A\n---\n\n# A <b>\n\n{{ procedur('x') }}\n\nFine.\n", encoding="utf-8")
-    problem = "ERROR    -  docs/it/a.md:7: 'procedur' is undefined; page text may call only the macros <…>"
+    problem = Problem("ERROR", "docs/it/a.md:7: 'procedur' is undefined; page text may call only the macros <…>")
     page = BeautifulSoup(error_page(tmp_path, ["it"], (problem,), {"it": "Italiano"}), "html.parser")
     assert "Italiano (it) did not build" in page.get_text()
     message, source = page.select("pre.problem")
@@ -196,6 +200,6 @@ def test_the_error_page_shows_the_message_and_the_writers_line(tmp_path):
 def test_the_error_page_reads_no_file_outside_the_project(tmp_path):
     (tmp_path / "project").mkdir()
     (tmp_path / "secret.md").write_text("password\n", encoding="utf-8")
-    page = error_page(tmp_path / "project", ["en"], ("../secret.md:1: no",), {})
+    page = error_page(tmp_path / "project", ["en"], (Problem("ERROR", "../secret.md:1: no"),), {})
     assert "password" not in page
     assert "../secret.md:1: no" in page

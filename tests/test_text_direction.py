@@ -11,7 +11,7 @@ import pytest
 from conftest import LANGUAGES, ROOT
 from helpcentre import render, replies
 from helpcentre.data import load_data
-from helpcentre.material_seams import MaterialChanged
+from helpcentre.material.seams import MaterialChanged
 from helpcentre.new_language import _with_language_texts
 from helpcentre.text_direction import (FSI, PDI, direction, isolated_against, mark_directions, text_direction,
                                        with_html_direction)
@@ -36,7 +36,7 @@ def test_a_texts_own_direction_is_its_first_letters_as_with_dir_auto():
 def test_html_gets_the_pages_direction_and_the_build_stops_when_material_moves_it():
     page = '<!doctype html>\n<html lang="ar" class="no-js">\n<body dir="rtl"></body></html>'
     assert '<html lang="ar" dir="rtl" class="no-js">' in with_html_direction(page, "rtl", "a page")
-    with pytest.raises(MaterialChanged, match=r"hooks/text_direction.py: the <html lang=.*found not at all"):
+    with pytest.raises(MaterialChanged, match=r"helpcentre/text_direction.py: the <html lang=.*found not at all"):
         with_html_direction("<html class='no-js'><body></body></html>", "rtl", "a page")
 
 
@@ -70,7 +70,7 @@ def test_every_run_against_the_page_is_isolated_inline_with_dir_and_in_a_block_w
 
 
 def test_a_left_to_right_page_without_right_to_left_letters_is_left_as_it_is():
-    page = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    page = (ROOT / "helpcentre" / "theme" / "main.html").read_text(encoding="utf-8")
     assert mark_directions(page, "ltr") is page
 
 

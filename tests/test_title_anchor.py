@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import LANGUAGES, build_site, copy_project, read_page
-from hooks.title_anchor import with_title_id
+from helpcentre.page_markdown import with_title_id
 
 
 def test_every_title_has_the_articles_id_in_every_language(site, articles):

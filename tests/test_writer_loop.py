@@ -46,7 +46,7 @@ def make(project: Path, *args: str) -> subprocess.CompletedProcess:
 def project(tmp_path) -> Path:
     """A copy of the project with its Makefile and environment, committed to a fresh git repository."""
     project = copy_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt"):
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)
     (project / ".venv").symlink_to((ROOT / ".venv").resolve())
     (project / ".gitignore").write_text("site/\n.venv\n__pycache__/\n", encoding="utf-8")

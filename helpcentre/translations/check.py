@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..data import PLACEHOLDER, DataError, HelpData, load_data, read_yaml_with_lines
+from .. import template_syntax
 from ..macro_calls import call_problems
 from ..site import DATA_DIR, DOCS_DIR
-from . import typography
-from .data_texts import RECORD_FILE
+from . import history, typography
+from ..review import KEYS as REVIEW_KEYS
+from .data_texts import RECORD_FILE, read_record
 from .markdown import FRONT_MATTER, RECORD_KEY, Item, Page, fact_key, facts, parse_page
 from .sections import INTRODUCTION, split
 from .status import MISSING, PENDING, STALE, PageStatus, page_status
@@ -48,8 +50,13 @@ def compare_pages(config: Config, lang: str, source: Page, page: Page,
             return
         findings.append(Finding(page.display, line, code, message, lang))
 
-    missing_keys = [key for key in source.front_keys if key not in page.front_keys]
-    extra_keys = [key for key in page.front_keys if key not in source.front_keys and key != RECORD_KEY]
+    # A translation inherits its English article's review date and owner (helpcentre/review.py).
+    missing_keys = [key for key in source.front_keys if key not in page.front_keys and key not in REVIEW_KEYS]
+    extra_keys = [key for key in page.front_keys
+                  if key not in source.front_keys and key != RECORD_KEY and key not in REVIEW_KEYS]
+    for key in (key for key in page.front_keys if key in REVIEW_KEYS):
+        add(page.front_keys[key], "front-matter", f"front matter has '{key}': a translation inherits it from "
+            f"{source.display}; remove it here and write it there", INTRODUCTION)
     for key in missing_keys:
         add(max(page.front_end, 1), "front-matter",
             f"front matter lacks '{key}' ({source.display}:{source.front_keys[key]})", INTRODUCTION)
@@ -236,7 +243,8 @@ def article_findings(config: Config, languages: Iterable[str], data: HelpData | 
             findings += state_findings(status)
             if rel in translated:
                 behind = frozenset(change.id for change in status.sections)
-                findings += compare_pages(config, lang, sources[rel], translated[rel], behind)
+                compared = compare_pages(config, lang, sources[rel], translated[rel], behind)
+                findings += compared + template_findings(config, status, sources[rel], translated[rel], compared)
         for rel, page in translated.items():
             if rel in sources:
                 continue
@@ -276,16 +284,54 @@ def state_findings(status: PageStatus) -> list[Finding]:
     return findings
 
 
+def template_findings(config: Config, status: PageStatus, source: Page, page: Page,
+                      compared: list[Finding]) -> list[Finding]:
+    """Template code in a translation that its English does not have, read from Jinja's tokens
+    (helpcentre/template_syntax.py), so that a {{ … }} or {% … %} broken over lines counts like any
+    other: a translation brings no code of its own. A stale translation may still hold what its
+    English had when it was recorded (from git). A line the comparison of calls has named already
+    is not named twice. A call the English misspells is taken as the one meant, as the comparison
+    of calls takes it (correct_calls): the translation that has it right is not blamed."""
+    ours, theirs = _as_meant(source), page_text(page)
+    extra = template_syntax.added(theirs, ours)
+    if extra and status.state == STALE and status.recorded:
+        then = history.english_then(config.root, source.path, status.recorded)
+        if then is not None:
+            front = FRONT_MATTER.match(then.text)
+            extra = template_syntax.added(theirs, ours, then.text[front.end():] if front else then.text)
+    named = {finding.line for finding in compared if finding.code in ("macro", "macro-call")}
+    return [Finding(page.display, construct.line, "template",
+                    f"{construct.shown}: template code that {source.display} does not have; a translation keeps "
+                    "the English's {{ … }} and {% … %} as they are and brings none of its own", status.language)
+            for construct in extra if construct.line not in named]
+
+
+def page_text(page: Page) -> str:
+    """What of a page is rendered as a template: its text without the front matter (YAML, blanked
+    so that lines keep their numbers)."""
+    if not page.front_end:
+        return page.text
+    return "\n" * page.front_end + page.text.split("\n", page.front_end)[-1]
+
+
+def _as_meant(page: Page) -> str:
+    """The page's text with each misspelt macro name or id it calls replaced by the one meant."""
+    lines = page_text(page).split("\n")
+    for problem in page.call_problems:
+        if problem.wrong and problem.right and 0 < problem.line <= len(lines):
+            written, meant = ((f"{problem.wrong}(", f"{problem.right}(") if problem.is_name
+                              else (f"'{problem.wrong}'", f"'{problem.right}'"))
+            lines[problem.line - 1] = lines[problem.line - 1].replace(written, meant)
+    return "\n".join(lines)
+
+
 def correct_calls(page: Page, data: HelpData | None) -> None:
     """Read the page's calls of a name that is not a macro, or of an id the data does not have,
     into page.call_problems. A misspelt one is compared from here on as the call it is close to:
     the mistake is reported once, where it is written, and the pages that have it right are not
     blamed. The sections of the English where a call is wrong beyond guessing go into
     page.broken_calls: their calls are not compared until the English is right."""
-    text = page.text
-    if page.front_end:  # front matter is YAML, not page text: blank it, keeping the lines
-        text = "\n" * page.front_end + text.split("\n", page.front_end)[-1]
-    page.call_problems = call_problems(text, data)
+    page.call_problems = call_problems(page_text(page), data)
     for problem in page.call_problems:
         if not problem.wrong:
             continue
@@ -387,6 +433,10 @@ def data_findings(config: Config, languages: tuple[str, ...]) -> tuple[list[Find
         finding = _data_error(config, str(error))
         if not any((f.path, f.line) == (finding.path, finding.line) for f in findings):
             findings.append(finding)
+    try:  # which data translations are in step: a misspelt language there would be ignored
+        read_record(data_dir, config.languages)
+    except DataError as error:
+        findings.append(_data_error(config, str(error)))
     return findings, labels
 
 

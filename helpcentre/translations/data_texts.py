@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ..data import DATA_FILES, DataError, read_utf8
+from ..data import DATA_FILES, DataError, YamlSource, read_utf8
 from .markdown import HASH_LENGTH
 
 RECORD_FILE = "translated-from.yml"
@@ -113,18 +113,36 @@ def _text(node, path, file, text, languages, found) -> None:
 # ---------------------------------------------------------------------------
 
 
-def read_record(data_dir: Path) -> dict[str, dict[str, dict[str, str]]]:
-    """{language: {file: {key: hash of the English}}}; {} when nothing was recorded yet."""
+def read_record(data_dir: Path, languages: tuple[str, ...]) -> dict[str, dict[str, dict[str, str]]]:
+    """{language: {file: {key: hash of the English}}}; {} when nothing was recorded yet. A key that
+    is not one of the site's translation languages, or a file that is not a data file with texts,
+    raises DataError at its line, with what is expected: misspelt, it would be ignored, and every
+    translation it records would silently count as never recorded."""
     path = data_dir / RECORD_FILE
     if not path.is_file():
         return {}
-    try:
-        value = yaml.safe_load(read_utf8(path, f"data/{RECORD_FILE}")) or {}
-    except yaml.YAMLError as error:
-        raise DataError(f"data/{RECORD_FILE}: not valid YAML ({error.problem}); "
-                        "restore it from git (it is written by make record)") from None
-    return {str(lang): {str(file): {str(key): str(value) for key, value in (keys or {}).items()}
-                        for file, keys in (files or {}).items()} for lang, files in value.items()}
+    source = YamlSource(path, f"data/{RECORD_FILE}")  # not the cached read: this file is rewritten as it is used
+    value = source.value or {}
+    translations = tuple(languages[1:])
+    files_with_texts = tuple(f"{name}.yml" for name in DATA_FILES)
+    written_by = "the file is written by make record and make l10n-import"
+    if not isinstance(value, dict):
+        raise source.error((), f"expected the site's translation languages ({', '.join(translations)}); {written_by}")
+    record: dict[str, dict[str, dict[str, str]]] = {}
+    for lang, files in value.items():
+        if lang not in translations:
+            raise source.error((lang,), f"'{lang}' is not a translation language of this site (expected "
+                                        f"{', '.join(translations) or 'none'}); {written_by}")
+        if not isinstance(files or {}, dict):
+            raise source.error((lang,), f"expected data files ({', '.join(files_with_texts)}); {written_by}")
+        for file, keys in (files or {}).items():
+            if file not in files_with_texts:
+                raise source.error((lang, file), f"'{file}' is not a data file with texts (expected "
+                                                 f"{', '.join(files_with_texts)}); {written_by}")
+            if not isinstance(keys or {}, dict):
+                raise source.error((lang, file), f"expected 'key: hash' lines; {written_by}")
+            record.setdefault(str(lang), {})[str(file)] = {str(key): str(hash_) for key, hash_ in (keys or {}).items()}
+    return record
 
 
 def write_record(data_dir: Path, record: dict[str, dict[str, dict[str, str]]], order: list[DataText]) -> None:
@@ -153,7 +171,7 @@ def state(text: DataText, lang: str, record: dict) -> str:
 
 def record_texts(data_dir: Path, languages: tuple[str, ...], which: list[DataText], langs: tuple[str, ...]) -> int:
     """Record the given texts as in step in the given languages (those translated); how many."""
-    record = read_record(data_dir)
+    record = read_record(data_dir, languages)
     count = 0
     for text in which:
         for lang in langs:
@@ -220,7 +238,7 @@ def record_file(root: Path, data_dir: Path, languages: tuple[str, ...], file: st
     recorded, one line each. Refuses (ValueError) a text whose English changed since it was recorded
     while its translation stayed as it was then, unless forced."""
     texts = [text for text in data_texts(data_dir, languages) if text.file == file]
-    record = read_record(data_dir)
+    record = read_record(data_dir, languages)
     untouched = []
     for text in texts:
         for lang in langs:

@@ -29,7 +29,10 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, normalize, read_po, write_po
 
+from .. import template_syntax
 from ..data import DataError, read_utf8
+from ..mojibake import mojibake
+from ..review import without_review_keys
 from ..site import DATA_DIR, DOCS_DIR, babel_locale
 from . import data_texts as texts_model, history
 from .data_texts import DataText, data_texts, read_record, record_texts, text_when_recorded, with_translations
@@ -43,6 +46,7 @@ PROJECT = "help-centre"
 # reads an unterminated string without a word; gettext refuses it, and so does the import.
 PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
 PLACEHOLDER_FLAG = f'placeholders:r"{PLACEHOLDER.pattern}"'  # Weblate's check and highlighting
+CHARSET = re.compile(r"charset=([^\s\\\";]+)", re.I)  # in the header's Content-Type
 
 
 class Refused(Exception):
@@ -76,7 +80,7 @@ def export(config: Config, lang: str, everything: bool = False) -> Export:
     for article, source in article_files(config).items():
         added = _export_page(config, catalog, lang, article, source, everything)
         result.pages += bool(added)
-    record = read_record(config.site.data)
+    record = read_record(config.site.data, config.site.languages)
     for text in data_texts(config.site.data, config.site.languages):
         state = texts_model.state(text, lang, record)
         if state == IN_STEP and not everything:
@@ -254,6 +258,11 @@ def read_catalog(path: Path, shown: str) -> Catalog:
     problem = po_syntax(text)
     if problem:
         raise Refused(f"{shown}:{problem[0]}: not a valid PO file: {problem[1]}; nothing was imported")
+    declared = header_charset(text)
+    if declared and not _is_utf8(declared[1]):
+        # Babel would decode the file with it, and every "è" would come in as "Ã¨".
+        raise Refused(f"{shown}:{declared[0]}: its header says charset={declared[1]}; the help centre reads PO "
+                      "files as UTF-8 only: save it from your tool as UTF-8 (charset=UTF-8); nothing was imported")
     try:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as error:
@@ -264,6 +273,25 @@ def read_catalog(path: Path, shown: str) -> Catalog:
         raise Refused(f"{shown}: not a PO file from make l10n-export (its Project-Id-Version is "
                       f"{catalog.project or 'missing'!r}, expected {PROJECT!r}); nothing was imported")
     return catalog
+
+
+def header_charset(text: str) -> tuple[int, str] | None:
+    """The charset the file's header declares (its Content-Type), with its line; None when it
+    declares none. The header is the first entry, the one whose msgid is empty."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("msgid ") and line.strip() != 'msgid ""':
+            return None  # past the header
+        declared = CHARSET.search(line) if "Content-Type:" in line else None
+        if declared:
+            return number, declared.group(1)
+    return None
+
+
+def _is_utf8(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def po_syntax(text: str) -> tuple[int, str] | None:
@@ -375,12 +403,21 @@ def import_file(config: Config, path: Path, shown: str) -> Imported:
         if message.fuzzy or not words.strip():
             result.not_imported += 1
             continue
+        garbled = mojibake(words)
+        if garbled and not mojibake(english):
+            problems.append(f"{where}: {context}: '{garbled}' is UTF-8 read with the wrong charset (as 'Ã¨' is "
+                            "'è'): save the file from your tool as UTF-8, or correct the text there")
+            continue
         if words != current and placeholders(words) != placeholders(english):
             lost = placeholders(english) - placeholders(words)
             extra = placeholders(words) - placeholders(english)
             problems.append(f"{where}: {context}: placeholders must stay as in the English"
                             + (f"; missing: {'  '.join(sorted(lost.elements()))}" if lost else "")
                             + (f"; not in the English: {'  '.join(sorted(extra.elements()))}" if extra else ""))
+            continue
+        code = template_code_problem(words, english) if words != current else None
+        if code:
+            problems.append(f"{where}: {context}: {code}")
             continue
         if file.startswith(f"{DATA_DIR}/"):
             data_words.setdefault(data_by_context[context].file, {})[key] = words
@@ -390,6 +427,19 @@ def import_file(config: Config, path: Path, shown: str) -> Imported:
         raise Refused(f"{shown}: not imported, nothing was changed:\n  " + "\n  ".join(problems))
     _apply(config, lang, pages, data_words, files, result)
     return result
+
+
+def template_code_problem(words: str, english: str) -> str | None:
+    """The template code a translated segment has that its English does not, or lacks, however it
+    is spaced or broken over lines (Jinja's tokens, not the placeholder pattern): a page is rendered
+    as a template, so a translator's words must bring no code of their own."""
+    extra, lost = template_syntax.added(words, english), template_syntax.missing(words, english)
+    if not extra and not lost:
+        return None
+    return ("template code must stay exactly as in the English: a translation brings no {{ … }}, {% … %} "
+            "or {# … #} of its own"
+            + (f"; not in the English: {'  '.join(construct.shown for construct in extra)}" if extra else "")
+            + (f"; missing: {'  '.join(construct.shown for construct in lost)}" if lost else ""))
 
 
 def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict[str, Path], result: Imported) -> None:
@@ -437,7 +487,8 @@ def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict
                                              f"{sum(s.key not in words for s in english)} of {len(english)} "
                                              "segments still to translate")
                     continue
-                new_text = replaced(english_text, words)
+                # A new translation has the English front matter, less what it inherits (review_by, owner).
+                new_text = without_review_keys(replaced(english_text, words))
             write(translation, new_text)
             status = page_status(config, lang, article, source)
             if status.state != IN_STEP and _complete(config, lang, article, source, words):
@@ -493,7 +544,8 @@ def _rebuilt(english_text: str, english: list[Segment], translation_text: str, t
                                  f"segments still to translate: {', '.join(missing)}")
         return None
     section_of = {segment.key: segment.section for segment in english}
-    ours = replaced(english_text, {key: text for key, text in words.items() if section_of.get(key) in reshaped})
+    ours = without_review_keys(replaced(english_text, {key: text for key, text in words.items()
+                                                       if section_of.get(key) in reshaped}))
     own = replaced(translation_text, {key: text for key, text in words.items() if section_of.get(key) not in reshaped})
     our_lines, own_lines = ours.split("\n"), own.split("\n")
     own_sections = split(own)

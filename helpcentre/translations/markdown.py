@@ -10,6 +10,8 @@ from typing import Iterator
 
 import yaml
 
+from ..review import ReviewError, read as read_review, without_review_keys
+
 RECORD_KEY = "source_hash"  # the front-matter key holding the source version a translation matches
 HASH_LENGTH = 12
 
@@ -101,8 +103,10 @@ def unfenced(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
 
 
 def source_hash(text: str) -> str:
-    """The version of a source page a translation records: its content, newlines normalised."""
-    normalised = text.replace("\r\n", "\n")
+    """The version of a source page a translation records: its content, newlines normalised.
+    Its review date and owner are no text to translate (helpcentre/review.py): left out, so that
+    dating an article leaves its translations in step."""
+    normalised = without_review_keys(text.replace("\r\n", "\n"))
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
@@ -140,15 +144,26 @@ def parse_page(path: Path, shown: str) -> Page:
 
 def front_matter_problems(body: str) -> list[tuple[int, str]]:
     """Front matter that YAML cannot read, or that is not 'key: value' lines, as the build
-    sees it (hooks/validate_sources.py); lines count from the file's first line (---)."""
+    sees it (helpcentre/language_build.py); lines count from the file's first line (---)."""
     try:
         value = yaml.safe_load(body)
     except yaml.YAMLError as error:
         # Where the broken construct starts (an unclosed [ or "), else where YAML gave up.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         return [(2 + (mark.line if mark else 0), f"front matter is not valid YAML ({getattr(error, 'problem', error)})")]
+    except ValueError as error:  # a date YAML recognises and cannot build (review_by: 2027-13-01)
+        return review_problems(body) or [(2, f"front matter holds a value YAML cannot read ({error})")]
     if value is not None and not isinstance(value, dict):
         return [(2, "front matter must be 'key: value' lines")]
+    return review_problems(body)
+
+
+def review_problems(body: str) -> list[tuple[int, str]]:
+    """A review_by that is not a date, an owner that is not a name (helpcentre/review.py)."""
+    try:
+        read_review("---\n" + body + "---\n", "")
+    except ReviewError as problem:
+        return [(problem.line, problem.message)]
     return []
 
 

@@ -1,5 +1,5 @@
 """Which sections of a translated page are behind their English, for the notice readers see under
-such a section (issue 16, hooks/stale_sections.py), and the date of the English change it gives.
+such a section (issue 16, helpcentre/page_content.py), and the date of the English change it gives.
 
 A section is behind when:
 - the English page changed since the translation was recorded (`source_hash:`), in that section
@@ -39,7 +39,7 @@ class DataBehind:
 
 def data_behind(config: Config, lang: str) -> DataBehind:
     data_dir = config.site.data
-    record = texts_model.read_record(data_dir)
+    record = texts_model.read_record(data_dir, config.site.languages)
     behind = DataBehind()
     for text in texts_model.data_texts(data_dir, config.site.languages):
         behind.english[(text.file, text.key)] = text.english

@@ -40,6 +40,7 @@ DEFAULT_SEVERITY = {
     "front-matter": ERROR,     # front-matter keys differ
     "heading": ERROR,          # heading ids, order or levels differ
     "macro": ERROR,            # {{ ... }} calls or {% ... %} tags differ
+    "template": ERROR,         # template code in a translation that its English does not have
     "admonition": ERROR,       # !!! / ??? boxes differ
     "list": ERROR,             # list shapes differ
     "table": ERROR,            # table shapes differ

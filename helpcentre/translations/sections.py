@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, replace
 
+from ..review import KEYS as REVIEW_KEYS
 from .markdown import FENCE, FRONT_MATTER, FRONT_MATTER_KEY, HEADING, LIST_ITEM, RECORD_KEY, TAG, unfenced
 
 INTRODUCTION = ""  # the id of what comes before the first heading with an id
@@ -102,7 +103,8 @@ def _blocks(lines: list[str], start: int, end: int, front_end: int) -> tuple[int
     for number in range(start, end + 1):
         line = lines[number - 1]
         if number <= front_end:
-            if 1 < number < front_end and not line.startswith(RECORD_KEY):
+            # source_hash: and the review date are no text: a change to them is no change to translate
+            if 1 < number < front_end and not line.startswith((RECORD_KEY, *REVIEW_KEYS)):
                 blocks.append(number)
             continue
         fenced = FENCE.match(line) if line.lstrip()[:1] in ("`", "~") and line.strip() else None

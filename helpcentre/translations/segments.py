@@ -27,8 +27,11 @@ from .markdown import FENCE, FRONT_MATTER, HEADING, LIST_ITEM, TABLE_DELIMITER, 
 
 TRANSLATED_KEYS = ("title", "description")  # the front-matter keys a reader sees
 # What a translation must keep as it is (one alternation, no commas: it is also Weblate's
-# `placeholders:r"…"` flag in an exported PO file, and PO flags are separated by commas).
-PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[^{}\s]*\}|\]\([^)]*\)|<[^<>\s][^<>]*>")
+# `placeholders:r"…"` flag in an exported PO file, and PO flags are separated by commas). An HTML
+# tag is anything a browser starts a tag at (< and a letter, /, ! or ?), up to its > or, left
+# unclosed, to the next < or the end: a browser makes `<img src=x onerror=…` a tag all the same.
+# (Template code is compared from Jinja's tokens: helpcentre/template_syntax.py.)
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[^{}\s]*\}|\]\([^)]*\)|<[A-Za-z/!?][^<>]*>?")
 # Spaces a writer types between words. Not Python's whitespace: that includes the no-break spaces
 # French puts before : ; ? ! (U+202F, U+00A0), which are part of the words.
 SPACES = " \t\r\n"

@@ -26,7 +26,7 @@ code { background: #f4f4f4; padding: 0 .2rem; }
 
 def status_page(config: Config) -> str:
     status = translation_status(config)
-    record = read_record(config.site.data)
+    record = read_record(config.site.data, config.site.languages)
     texts = data_texts(config.site.data, config.site.languages)
     langs = status.languages
     parts = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Translation status</title>'
