@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+
+from .suggest import did_you_mean
 
 # ---------------------------------------------------------------------------
 # Constants
 # ---------------------------------------------------------------------------
 
 DATA_FILES = ("product", "plans", "labels", "procedures", "notes", "messages")
+ENGINE_MESSAGES = Path(__file__).with_name("messages.yml")
 OTHER_DATA_FILES = ("redirects", "search-terms", "translated-from")  # read by helpcentre/links.py, helpcentre/search_terms.py
 # and helpcentre/translations/data_texts.py (which translation of a data text is in step)
 NOTE_KINDS = ("note", "tip", "info", "warning")
@@ -22,6 +26,12 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # ids are: lower-case words joined by hyphens. "steps" is the list's own (#<procedure>-steps).
 STEP_ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 LIST_ANCHOR_SUFFIX = "steps"
+# A procedure is a list of steps, or, when its steps are for some plans only, these keys
+# (`alternatives` may be left out).
+PROCEDURE_KEYS = ("plans", "instead", "steps")
+PROCEDURE_OPTIONAL_KEYS = ("alternatives",)
+PROCEDURE_FORM = ("a procedure for some plans only has 'plans: [<plan id>, …]' (whom the steps are for), "
+                  "'instead:' (each other plan: '<plan id>: <note id>') and 'steps:' (the list)")
 # {label:<id>} cites a product label; {product} is the product's name; {support} is the
 # support address and hours, as support() shows them (a text that says "contact support" gives it).
 PLACEHOLDER = re.compile(r"\{(?P<body>[^{}]*)\}")
@@ -33,7 +43,8 @@ FEEDBACK_MESSAGES = ("question", "yes", "no", "thanks", "missing", "section", "w
                      "send", "sent", "contact", "mail_subject", "mail_body")
 # The choices under "What was missing?": ids the feedback log records and the report counts.
 FEEDBACK_REASONS = ("steps_differ", "my_plan", "unclear", "not_my_question")
-# Wording the macros and templates put around content; data/messages.yml defines each, and no other.
+# Wording the macros and templates put around content; a site's data/messages.yml may write each
+# (and no other), and the engine's helpcentre/messages.yml has the English of every one.
 REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     ("applies_to",), ("all_plans",), ("permalink_title",),
     # The plan chooser (helpcentre/templates/plan_picker.html).
@@ -51,6 +62,7 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
     # Search (issue 12): the home page's search box, and what a search that finds nothing shows.
     *(("search_box", key) for key in ("label", "placeholder", "button")),
     *(("search_none", key) for key in ("title", "text", "contact")),
+    ("search_found", "one"), ("search_found", "other"),
     # Issue 17: replies for support agents (helpcentre/plugin.py, helpcentre/theme/partials/agent-reply.html).
     *(("copy_reply", key) for key in COPY_REPLY_MESSAGES),
     # Issue 17: "Was this page helpful?" (helpcentre/theme/partials/help-feedback.html).
@@ -102,6 +114,17 @@ class Note:
 
 
 @dataclass(frozen=True)
+class ProcedurePlans:
+    """A procedure whose steps are for some plans only (data/procedures.yml): the plans they are
+    for, the alternatives worth knowing on those plans (pausing instead of cancelling), and for
+    every other plan the note that says what that plan does instead. The page, the plan chooser
+    and the agents' replies all show each plan its own way from this one place."""
+    plans: tuple[str, ...]
+    instead: Mapping[str, str]  # plan id -> note id, for each plan not in `plans`
+    alternatives: tuple[str, ...] = ()  # notes shown right after the steps, for (some of) their plans
+
+
+@dataclass(frozen=True)
 class HelpData:
     """Every text has one entry per language loaded (load_data's `required`); a text still
     pending in a language (`de: ~`) holds the default language's text there."""
@@ -115,6 +138,8 @@ class HelpData:
     procedures: Mapping[str, tuple[Step, ...]]
     notes: Mapping[str, Note]
     messages: Mapping[str, Any]
+    # Procedures limited to some plans, by procedure id; a procedure not listed is for every plan.
+    procedure_plans: Mapping[str, ProcedurePlans] = field(default_factory=dict)
 
     def message(self, lang: str, *keys: str) -> str:
         return self.message_texts(*keys)[lang]
@@ -401,10 +426,25 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str],
         for step_id, entry in check.ids("procedures", ("steps",), procedures_file.get("steps", {})).items()
     }
     procedures: dict[str, tuple[Step, ...]] = {}
+    limited: dict[str, tuple[tuple[str, ...], dict[str, Any], list]] = {}  # checked once notes are read
     for proc_id, entries in check.ids(
         "procedures", ("procedures",), procedures_file.get("procedures")
     ).items():
         path = ("procedures", proc_id)
+        if isinstance(entries, dict):
+            # The long form: the steps are for some plans only, and each other plan has its note.
+            entries = check.closed("procedures", path, entries, PROCEDURE_KEYS + PROCEDURE_OPTIONAL_KEYS)
+            for key in PROCEDURE_KEYS:
+                if key not in entries:
+                    raise sources["procedures"].error(path, PROCEDURE_FORM)
+            alternatives = entries.get("alternatives", [])
+            if not isinstance(alternatives, list):
+                raise sources["procedures"].error(path + ("alternatives",),
+                                                  "expected a list of note ids, e.g. [pause_instead]")
+            limited[proc_id] = (check.plan_list("procedures", path + ("plans",), entries["plans"], plans),
+                                check.mapping("procedures", path + ("instead",), entries["instead"]),
+                                alternatives)
+            path, entries = path + ("steps",), entries["steps"]
         if not isinstance(entries, list) or not entries:
             raise sources["procedures"].error(
                 path, f"expected a list of steps, found {_kind(entries)}"
@@ -454,14 +494,20 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str],
         )
         notes[note_id] = Note(kind=kind, text=text, plans=plans_limit)
 
-    written = check.mapping("messages", (), sources["messages"].value)
+    procedure_plans = {
+        proc_id: _procedure_plans(sources["procedures"], ("procedures", proc_id), *entries, plans, notes)
+        for proc_id, entries in limited.items()
+    }
+
+    written = check.mapping("messages", (), sources["messages"].value or {})  # comments only: none written
     messages = _check_messages(check, written, (), _message_tree(REQUIRED_MESSAGES))
     for keys in REQUIRED_MESSAGES:
-        node: Any = written
-        for depth, key in enumerate(keys):
-            if not isinstance(node, dict) or key not in node:
-                raise sources["messages"].error(keys[:depth], f"missing the message '{'.'.join(keys)}'")
-            node = node[key]
+        if _leaf(messages, keys) is None:  # not written by the site: the engine's own words, in English
+            default = _leaf(engine_messages(), keys)
+            node = messages
+            for key in keys[:-1]:
+                node = node.setdefault(key, {})
+            node[keys[-1]] = {lang: default for lang in check.required}
     check.raise_missing()
 
     return HelpData(
@@ -474,7 +520,45 @@ def load_data(data_dir: Path, languages: tuple[str, ...] | list[str],
         procedures=procedures,
         notes=notes,
         messages=messages,
+        procedure_plans=procedure_plans,
     )
+
+
+def _procedure_plans(source: YamlSource, path: tuple[str, ...], for_plans: tuple[str, ...],
+                     instead: dict[str, Any], alternatives: list, plans: Mapping,
+                     notes: Mapping[str, Note]) -> ProcedurePlans:
+    """A procedure's `plans:`, `instead:` and `alternatives:`. Every plan gets a way: the steps, or
+    its note. A plan left out would find nothing where the steps are, so that is a mistake, and so
+    is a note that does not apply to the plan it stands for (the note would name another plan), or
+    an alternative that would show to a plan the steps are not for."""
+    for index, note_id in enumerate(alternatives):
+        where = path + ("alternatives", str(index))
+        if not isinstance(note_id, str) or note_id not in notes:
+            raise source.error(where, f"unknown note {note_id!r}; {did_you_mean(str(note_id), list(notes))}"
+                                      f"known notes: {', '.join(notes)}")
+        if not notes[note_id].plans or not set(notes[note_id].plans) <= set(for_plans):
+            shown_to = ", ".join(notes[note_id].plans) or "every plan"
+            raise source.error(where, f"the note '{note_id}' is for {shown_to}; an alternative shows after "
+                                      f"the steps, so it is for some of their plans ({', '.join(for_plans)}) only")
+    for plan, note_id in instead.items():
+        where = path + ("instead", plan)
+        if plan not in plans:
+            raise source.error(where, f"unknown plan '{plan}'; known plans: {', '.join(plans)}")
+        if plan in for_plans:
+            raise source.error(where, f"the steps are for '{plan}' (plans:): a plan has the steps or a note "
+                                      "instead, not both")
+        if not isinstance(note_id, str) or note_id not in notes:
+            raise source.error(where, f"unknown note {note_id!r}; {did_you_mean(str(note_id), list(notes))}"
+                                      f"known notes: {', '.join(notes)}")
+        if notes[note_id].plans and plan not in notes[note_id].plans:
+            raise source.error(where, f"the note '{note_id}' is for {', '.join(notes[note_id].plans)}, "
+                                      f"not '{plan}'; give '{plan}' a note that applies to it")
+    without = [plan for plan in plans if plan not in for_plans and plan not in instead]
+    if without:
+        raise source.error(path + ("instead",), f"no way for {', '.join(without)}: the steps are for "
+                                                f"{', '.join(for_plans)} only, so give each other plan "
+                                                f"'<plan id>: <note id>', the note that says what to do instead")
+    return ProcedurePlans(plans=for_plans, instead=dict(instead), alternatives=tuple(alternatives))
 
 
 def _step_id(source: YamlSource, path: tuple[str, ...], entry: dict, earlier: list[str]) -> str:
@@ -507,6 +591,33 @@ def _check_messages(check: _Validator, node: Any, path: tuple[str, ...], known: 
         return check.translations("messages", path, node)
     node = check.closed("messages", path, node, tuple(known))
     return {key: _check_messages(check, child, path + (key,), known[key]) for key, child in node.items()}
+
+
+def _leaf(tree: dict, keys: tuple[str, ...]):
+    node: Any = tree
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+@cache
+def engine_messages() -> dict:
+    """The engine's own wording (helpcentre/messages.yml), the English text of every message:
+    what a site shows for one its data/messages.yml does not write. A message an engine adds
+    therefore never breaks a site that has not written it yet."""
+    source = YamlSource.read(ENGINE_MESSAGES, "helpcentre/messages.yml")
+    english = {}
+    for keys in REQUIRED_MESSAGES:
+        leaf = _leaf(source.value or {}, keys)
+        if not isinstance(leaf, dict) or not isinstance(leaf.get("en"), str):
+            raise DataError(f"helpcentre/messages.yml: the engine has no English text for '{'.'.join(keys)}'")
+        node = english
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = leaf["en"]
+    return english
 
 
 def _message_tree(keys: tuple[tuple[str, ...], ...]) -> dict:

@@ -25,7 +25,7 @@ Key = tuple[str, str]  # (what, id): ("labels", "billing_upgrade"), ("messages",
 ALL = "*"  # (what, ALL): the whole table was read (a list of every plan, or "known ids: ...")
 # HelpData's tables, read by id; the other fields (the product's name, the support address) are on
 # nearly every page (titles, the contact box): a change to them re-renders every page.
-TABLES = ("plans", "labels", "procedures", "notes", "messages", "support_hours")
+TABLES = ("plans", "labels", "procedures", "procedure_plans", "notes", "messages", "support_hours")
 EVERY_PAGE = "every page"  # what reads made outside a page's rendering are noted against
 
 

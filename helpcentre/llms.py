@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import Block, markdown_blocks, markdown_text
+from .render import PLAN_SEPARATOR, Block, markdown_blocks, markdown_text
 
 TWIN = "index.md"          # the twin's file name, beside the page's index.html
 UNION = "llms.txt"
@@ -82,7 +82,7 @@ def markdown_twin(content: str, url: str, description: str, plans: dict[str, str
         anchor_id = anchor.text[anchor.text.rindex("{#") + 2:-1]
         header.append(texts.anchors.replace("{anchor}", f"{{#{anchor_id}}}").replace("{example}", f"{url}#{anchor_id}"))
     if differs:
-        header.append(texts.by_plan.replace("{plans}", ", ".join(plans.values())))
+        header.append(texts.by_plan.replace("{plans}", PLAN_SEPARATOR.join(plans.values())))
     return markdown_text(title + [Block("", "paragraph", text, 0) for text in header] + written[len(title):])
 
 

@@ -88,6 +88,9 @@ class _Reader(HTMLParser):
         self.procedures: list[Placement] = []
         self.notes: list[NotePlacement] = []
         self.plans: set[str] = set()
+        # Each procedure-by-plan wrapper open (render.procedure_html: steps for some plans only, then
+        # the other plans' notes): its depth in `open`, and the plan scope around it.
+        self.wrappers: list[tuple[int, Scope]] = []
 
     def position(self) -> int:
         line, column = self.getpos()
@@ -109,10 +112,16 @@ class _Reader(HTMLParser):
             return
         plans = tuple((attrs.get("data-plans") or "").split()) if "data-plans" in attrs else None
         self.plans.update(plans or ())
+        if "data-procedure-by-plan" in attrs:
+            self.wrappers.append((len(self.open), self.scope()))
         self.open.append((tag, plans, element))
         if attrs.get("data-procedure"):
-            self.procedures.append(Placement(attrs["data-procedure"], self.section, self.scope()))
-        if attrs.get("data-note"):
+            # The blocks around the procedure limit it; its own plans are its data's (render.py).
+            around = self.wrappers[-1][1] if self.wrappers else self.scope()
+            self.procedures.append(Placement(attrs["data-procedure"], self.section, around))
+        # The notes a procedure shows after its steps (alternatives, other plans' ways) are part of
+        # its text, not notes of the page around it.
+        if attrs.get("data-note") and not self.wrappers:
             self.notes.append(NotePlacement(attrs["data-note"], self.scope()))
 
     def handle_endtag(self, tag):
@@ -120,6 +129,8 @@ class _Reader(HTMLParser):
             return
         while self.open:
             open_tag, _, element = self.open.pop()
+            if self.wrappers and self.wrappers[-1][0] == len(self.open):
+                self.wrappers.pop()
             if open_tag == tag:
                 if element is not None:
                     element.close = self.position()

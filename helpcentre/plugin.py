@@ -32,8 +32,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from . import (language_build, links, llms, outline as page_outline, page_content, render, replies, search_index,
-               sitemap, sources, text_direction)
+from . import (language_build, links, llms, outline as page_outline, page_content, render, replies, search_found,
+               search_index, sitemap, sources, text_direction)
 from .data import DataError
 from .data_use import EVERY_PAGE, DataUse
 from .fingerprints import add_fingerprints, content_hash, needs_fingerprint
@@ -411,7 +411,8 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         build = self.build
         output = conformance.conform(output, build.message("search_label"), where)
         output = add_fingerprints(output, self._hash_of)
-        output = search_config.rebased_search(output, build.prefix, build.message("search_none", "title"), where)
+        output = search_config.rebased_search(output, build.prefix, build.message("search_none", "title"), where,
+                                              search_found.words(build.data, build.lang))
         page_direction = text_direction.direction(build.lang)
         return text_direction.mark_directions(text_direction.with_html_direction(output, page_direction, where),
                                               page_direction)

@@ -22,6 +22,10 @@ TEMPLATES = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# Between plan names ("Applies to: A · B"), in every language: never a comma, because a plan's
+# name may have one ("Commit annually, pay monthly" would read as two plans).
+PLAN_SEPARATOR = " · "
+TEMPLATES.globals["plan_separator"] = PLAN_SEPARATOR
 # Characters Markdown would act on inside inline HTML; entities keep them literal.
 MARKDOWN_SPECIALS = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"}
 
@@ -139,11 +143,20 @@ def plan_name(data: HelpData, lang: str, plan_id: str) -> str:
 
 
 def procedure_html(data: HelpData, lang: str, procedure_id: str) -> str:
-    """A procedure as a numbered list, each plan-limited step saying which plans it is for."""
+    """A procedure as a numbered list, each plan-limited step saying which plans it is for. A
+    procedure whose steps are for some plans only (data/procedures.yml `plans:`) says so above them,
+    and is followed by their plans' alternatives (`alternatives:`), then by the note of each other
+    plan (`instead:`): the chooser then shows a reader their own plan's way, and a reply for that
+    plan gives it in place of the steps."""
     steps = _lookup(data.procedures, "procedure", procedure_id)
+    limited = data.procedure_plans.get(procedure_id)
+    plans = limited.plans if limited else ()
     return _render(
         "procedure.html",
         procedure_id=procedure_id,
+        plans=plans,
+        plan_names=_plan_names(data, lang, plans),
+        notes=[Markup(note_html(data, lang, note_id)) for note_id in notes_after_steps(data, procedure_id)],
         anchor=procedure_anchor(procedure_id),
         steps=[
             {"html": in_its_language(expand(data, lang, step.text[lang]), data, lang, step.text), "plans": step.plans,
@@ -153,6 +166,16 @@ def procedure_html(data: HelpData, lang: str, procedure_id: str) -> str:
         ],
         applies_to=data.message(lang, "applies_to"),
     )
+
+
+def notes_after_steps(data: HelpData, procedure_id: str) -> list[str]:
+    """The notes a procedure for some plans only shows after its steps: their alternatives, then
+    each other plan's note, in the order of data/plans.yml, each once."""
+    limited = data.procedure_plans.get(procedure_id)
+    if not limited:
+        return []
+    instead = [limited.instead[plan] for plan in data.plans if plan in limited.instead]
+    return list(dict.fromkeys([*limited.alternatives, *instead]))
 
 
 def note_html(data: HelpData, lang: str, note_id: str) -> str:
@@ -320,6 +343,10 @@ class _PlainText(HTMLParser):
         left_out = self.leaving_out or self.left_out(attrs)
         if tag in self.BLOCKS and not left_out:
             self.end_block()
+            # A note after other text (the other plans' notes after a procedure's steps) is a
+            # paragraph of its own, as the reply's other parts are.
+            if "admonition" in (attrs.get("class") or "").split() and self.lines:
+                self.lines.append("")
         own = attrs.get("dir")
         isolates = self.directions[0] is not None and own in ("ltr", "rtl") and own != self.directions[-1]
         self.open.append((tag, left_out, own if isolates else None))

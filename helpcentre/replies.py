@@ -37,9 +37,11 @@ def reply_link(url: str, section: str, plan: str = "") -> str:
 
 def reply_text(data: HelpData, lang: str, placement: Placement, notes: tuple[NotePlacement, ...],
                plan: str, heading: str, url: str) -> str:
-    """The reply: the section's heading, the steps that apply to the plan (or a line saying they
-    do not), each note on the page that applies, then the article's link with ?plan= and #section.
-    With no plan (""), everything the page shows with "all plans", "Applies to" lines included."""
+    """The reply: the section's heading, the steps that apply to the plan (for a plan the steps are
+    not for, the note the procedure gives it instead, so that its own way comes first; or a line
+    saying the steps are not for it), each note on the page that applies, then the article's link
+    with ?plan= and #section. With no plan (""), everything the page shows with "all plans",
+    "Applies to" lines included."""
     around = direction(lang)  # a line or link running the other way is kept whole (FSI … PDI)
     parts = [isolated_against(heading, around)] if heading else []
     steps = render.procedure_text(data, lang, placement.procedure, plan) if applies(placement.scope, plan) else ""
@@ -58,6 +60,7 @@ def untranslated(data: HelpData, lang: str, placement: Placement, notes: tuple[N
     is still pending in data/ (the default language's text shown in its place). Agents are told,
     before the customer gets English in a reply in their language."""
     texts = [step.text for step in data.procedures[placement.procedure]]
+    texts += [data.notes[note].text for note in render.notes_after_steps(data, placement.procedure)]
     texts += [data.notes[note.note].text for note in notes]
     texts += [data.message_texts("copy_reply", key) for key in ("link", "not_for_plan")]
     return fallback or any(lang in getattr(text, "pending", ()) for text in texts)

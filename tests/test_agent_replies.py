@@ -51,22 +51,40 @@ def applies(element, plan: str) -> bool:
     return not plan or all(plan in part.get("data-plans", plan).split() for part in limited)
 
 
+def note_lines(note, plan: str) -> str:
+    shown = [paragraph for paragraph in note.find_all("p")
+             if not (plan and "plan-scope" in paragraph.get("class", []))]  # "Applies to" repeats the plan
+    return "\n".join(text_of(paragraph, plan) for paragraph in shown)
+
+
+def procedure_part(listing, plan: str) -> str:
+    """What a reader of the plan sees of a procedure: its steps; when they are for other plans only,
+    the note the procedure shows that plan instead (and, with the steps, their alternatives)."""
+    block = listing.find_parent(attrs={"data-procedure-by-plan": True})
+    if not applies(block if block is not None else listing, plan):
+        return ""  # a plan-limited block around the whole procedure hides it
+    lines = []
+    if applies(listing, plan):
+        if block is not None and not plan:
+            lines.append(text_of(block.select_one(".procedure-steps > .plan-scope"), plan))
+        items = [item for item in listing.find_all("li") if applies(item, plan)]
+        lines += [f"{number}. {text_of(item, plan)}" for number, item in enumerate(items, 1)]
+    notes = [note_lines(note, plan) for note in block.select("div.plan-note") if applies(note, plan)] \
+        if block is not None else []
+    return "\n\n".join(part for part in ["\n".join(lines), *notes] if part)
+
+
 def expected_reply(site: Path, lang: str, article: str, procedure: dict, heading: str, plan: str) -> str:
-    """The reply, read from the built page: the section's heading, the steps a reader of the plan
-    sees (or the line saying none are for them), every note of the page they see, the link."""
+    """The reply, read from the built page: the section's heading, what a reader of the plan sees of
+    the procedure (or the line saying none of it is for them), every other note of the page they
+    see, the link."""
     page = BeautifulSoup((site / urlpath(lang, article) / "index.html").read_text(encoding="utf-8"), "html.parser")
     listing = page.find("ol", id=procedure["anchor"])
-    steps = [item for item in listing.find_all("li") if applies(item, plan)] if applies(listing, plan) else []
-    parts = [heading]
-    if steps:
-        parts.append("\n".join(f"{number}. {text_of(item, plan)}" for number, item in enumerate(steps, 1)))
-    else:
-        parts.append(DATA.message(lang, "copy_reply", "not_for_plan").replace("{plan}", DATA.plans[plan][lang]))
+    parts = [heading, procedure_part(listing, plan) or
+             DATA.message(lang, "copy_reply", "not_for_plan").replace("{plan}", DATA.plans[plan][lang])]
     for note in page.select("article div.plan-note"):
-        if applies(note, plan):
-            shown = [paragraph for paragraph in note.find_all("p")
-                     if not (plan and "plan-scope" in paragraph.get("class", []))]  # "Applies to" repeats the plan
-            parts.append("\n".join(text_of(paragraph, plan) for paragraph in shown))
+        if applies(note, plan) and note.find_parent(attrs={"data-procedure-by-plan": True}) is None:
+            parts.append(note_lines(note, plan))
     address = f"{SITE_URL}{urlpath(lang, article)}" + (f"?plan={plan}" if plan else "") + f"#{procedure['section']}"
     parts.append(f"{DATA.message(lang, 'copy_reply', 'link')} {address}")
     return "\n\n".join(parts) + "\n"
@@ -145,7 +163,7 @@ def test_plain_text_numbers_only_the_steps_a_plan_shows():
     assert render.procedure_text(data, "it", "leave") == \
         "1. open Billing-it in Acme (it)\n2. trial step (it) (applies-it: trial-it)"
     assert render.note_text(data, "fr", "pause", "monthly") == "tip-fr\npause-fr"
-    assert render.note_text(data, "fr", "pause", "") == "tip-fr\napplies-fr: monthly-fr, trial-fr\npause-fr"
+    assert render.note_text(data, "fr", "pause", "") == "tip-fr\napplies-fr: monthly-fr · trial-fr\npause-fr"
     assert render.note_text(data, "fr", "pause", "reseller") == ""
 
 
@@ -164,6 +182,24 @@ def test_a_reply_leaves_out_what_a_plan_limited_block_hides_from_that_plan():
 
 
 
+def test_a_reply_gives_a_plan_the_steps_are_not_for_its_own_note_in_their_place():
+    """Issue 24: the trial's note right under the heading, no "not for your plan" line before it;
+    the steps' own plan gets them, then their alternative. The notes the procedure shows are not
+    repeated as the page's."""
+    from test_macros import limited_data
+    data = limited_data()
+    messages = {**data.messages, **reply_data().messages}
+    data = small_data(messages=messages, notes=data.notes, procedure_plans=data.procedure_plans)
+    html = render.procedure_html(data, "en", "leave")
+    page = outline.read(f'<h2 id="how">How</h2>{html}<div class="admonition" data-note="everyone"></div>')
+    assert page.procedures == (outline.Placement("leave", "how", ()),)
+    assert [note.note for note in page.notes] == ["everyone"]
+    reply = replies.reply_text(data, "en", page.procedures[0], page.notes, "trial", "How", "https://x/en/leave/")
+    assert reply == "How\n\ninfo-en\ntrial-way-en\n\ninfo-en\nall-en\n\nlink-en: https://x/en/leave/?plan=trial#how\n"
+    reply = replies.reply_text(data, "en", page.procedures[0], page.notes, "monthly", "How", "https://x/en/leave/")
+    assert reply.startswith("How\n\n1. open Billing-en in Acme (en)\n\ntip-en\npause-en\n\ninfo-en\nall-en\n\n")
+
+
 def test_each_procedure_is_published_as_text_per_language_and_plan(site):
     checked = 0
     for article, lang, entry in page_entries(site):
@@ -177,25 +213,33 @@ def test_each_procedure_is_published_as_text_per_language_and_plan(site):
     assert checked == 5 * 3 * len(PLANS)  # five procedures on four articles, three languages
 
 
-def test_the_french_trial_reply_has_only_what_applies_to_a_trial(site):
+def test_the_french_trial_reply_says_there_is_nothing_to_do(site):
+    """A trial needs no cancelling: its reply is the trial's note, right under the heading."""
     text = (site / "fr" / "cancel-account" / "cancel-account.trial.txt").read_text(encoding="utf-8")
+    assert not re.search(r"^\d+\. ", text, re.M)                        # no self-service steps
+    assert text.split("\n\n")[1] == "Bon à savoir\nVous n'avez rien à faire\u202f: l'essai expire tout simplement. " \
+                                    "Rien ne vous est facturé, sauf si vous passez vous-même à une formule payante."
+    assert "Au lieu de résilier, vous pouvez suspendre" not in text     # the monthly plan's
+    assert DATA.message("fr", "applies_to") not in text                 # no "Applies to" for the plan chosen
+    assert text.endswith(f"L'article complet\u202f: {SITE_URL}fr/cancel-account/?plan=trial#steps\n")
+
+
+def test_the_french_monthly_reply_gives_the_steps_then_the_pause(site):
+    text = (site / "fr" / "cancel-account" / "cancel-account.monthly.txt").read_text(encoding="utf-8")
     steps = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
     assert len(steps) == len(DATA.procedures["cancel_account"])
-    assert "Inutile de résilier un essai" in text                       # the trial's note
-    assert "Au lieu de résilier, vous pouvez suspendre" not in text     # the monthly plan's
-    assert "Concerne" not in text                                       # no "Applies to" for the plan chosen
+    assert text.index("5. ") < text.index("Au lieu de résilier, vous pouvez suspendre")
     assert "Facturation et mise à niveau" in text and "<b" not in text  # the label as on screen, as text
-    assert "questions\u202f: sélectionnez" in text                      # French typography kept
-    assert text.endswith(f"L'article complet\u202f: {SITE_URL}fr/cancel-account/?plan=trial#steps\n")
+    assert "Customer Success\u202f: sélectionnez" in text               # French typography kept
 
 
 def test_steps_for_another_plan_are_not_offered_to_a_trial(site):
     text = (site / "it" / "pause-billing" / "pause-billing.trial.txt").read_text(encoding="utf-8")
     assert not re.search(r"^\d+\. ", text, re.M)
     assert "Questi passaggi non valgono per il tuo piano (Prova gratuita)." in text
-    assert "Non serve annullare una prova" in text and "Con questa formula non puoi sospendere" not in text
+    assert "Non devi fare nulla" in text and "Con questa formula non puoi mettere in pausa" not in text
     monthly = (site / "it" / "pause-billing" / "pause-billing.monthly.txt").read_text(encoding="utf-8")
-    assert re.search(r"^2\. Nella pagina Fatturazione & Upgrade, seleziona Sospendi fatturazione", monthly, re.M)
+    assert re.search(r"^2\. Nella pagina Fatturazione & Upgrade, seleziona Metti in pausa la fatturazione", monthly, re.M)
 
 
 # --- The agents' page ----------------------------------------------------------------------
@@ -296,7 +340,7 @@ def test_without_javascript_the_agents_page_links_each_reply_as_text(nginx_site,
         with page.expect_response(lambda response: response.url.endswith(".trial.txt")) as answer:
             link.click()
         assert answer.value.headers["content-type"] == "text/plain; charset=utf-8"
-        assert "Inutile de résilier un essai" in page.locator("body").inner_text()
+        assert "Vous n'avez rien à faire" in page.locator("body").inner_text()
     finally:
         context.close()
 
@@ -326,7 +370,7 @@ def test_a_renamed_step_id_needs_an_alias_and_then_old_links_still_land(tmp_path
             "cancel-account.md (en); add 'cancel-account-confirm: <new-id>'") in result.stderr
     redirects = project / "data" / "redirects.yml"
     redirects.write_text(redirects.read_text(encoding="utf-8").replace(
-        "sections: {}", "sections:\n  cancel-account.md:\n    cancel-account-confirm: cancel-account-confirm-cancellation"),
+        "    by-plan: steps\n", "    by-plan: steps\n    cancel-account-confirm: cancel-account-confirm-cancellation\n"),
         encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]

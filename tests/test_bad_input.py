@@ -159,9 +159,9 @@ CASES = {
         "'cancel-account.md#passi'",
     ),
     "a macro called with an unknown id": (
-        lambda p: rewrite(p, "docs/fr/cancel-account.md", "note('trial_no_cancel')", "note('trial_no_cancl')"),
-        lambda p: f"docs/fr/cancel-account.md:{line_of(p, 'docs/fr/cancel-account.md', 'trial_no_cancl')}: "
-        "note('trial_no_cancl'): unknown note 'trial_no_cancl'; did you mean 'trial_no_cancel'? known notes: "
+        lambda p: rewrite(p, "docs/fr/cancel-account.md", "note('primary_admin_only')", "note('primary_admin_onyl')"),
+        lambda p: f"docs/fr/cancel-account.md:{line_of(p, 'docs/fr/cancel-account.md', 'primary_admin_onyl')}: "
+        "note('primary_admin_onyl'): unknown note 'primary_admin_onyl'; did you mean 'primary_admin_only'? known notes: "
         "annual_through_support, pause_instead, pause_monthly_only, "
         "primary_admin_only, reseller_handles_it, trial_no_cancel",
     ),
@@ -294,9 +294,9 @@ CASES = {
                   "cancel_account, export_contacts, pause_billing, resume_billing",
     ),
     "a macro called with a keyword": (
-        lambda p: rewrite(p, "docs/it/cancel-account.md", "note('trial_no_cancel')", "note(id='trial_no_cancel')"),
+        lambda p: rewrite(p, "docs/it/cancel-account.md", "note('primary_admin_only')", "note(id='primary_admin_only')"),
         lambda p: f"docs/it/cancel-account.md:{line_of(p, 'docs/it/cancel-account.md', 'note(id=')}: "
-                  "note(id='trial_no_cancel'): expected note('<note id>') on a line of its own",
+                  "note(id='primary_admin_only'): expected note('<note id>') on a line of its own",
     ),
     "a mistake in an English page that Italian shows untranslated": (
         lambda p: ((p / "docs/it/trial-accounts.md").unlink(),
@@ -351,8 +351,8 @@ CASES = {
         "data/note.yml: not a data file the help centre reads",
     ),
     "note() inside a sentence": (
-        lambda p: rewrite(p, "docs/fr/cancel-account.md", "{{ note('trial_no_cancel') }}",
-                          "Attention : {{ note('trial_no_cancel') }}"),
+        lambda p: rewrite(p, "docs/fr/cancel-account.md", "{{ note('primary_admin_only') }}",
+                          "Attention : {{ note('primary_admin_only') }}"),
         lambda p: f"docs/fr/cancel-account.md:{line_of(p, 'docs/fr/cancel-account.md', 'Attention : {{')}: "
                   "note(…) must stand on a line of its own",
     ),

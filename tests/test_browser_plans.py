@@ -53,6 +53,39 @@ def test_plan_in_the_url_shows_only_what_applies_to_it(site_server, page, lang, 
     assert_only_plan_shows(page, "trial")
 
 
+# The first procedure or note a reader sees under a heading: "steps", a note's id, or None.
+FIRST_SHOWN_UNDER = """(id) => {
+    const heading = document.getElementById(id);
+    const walker = document.createTreeWalker(heading.closest("article"), NodeFilter.SHOW_ELEMENT);
+    walker.currentNode = heading;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (/^H[1-6]$/.test(node.tagName)) return null;
+        if (!node.checkVisibility()) continue;
+        if (node.matches("ol.procedure")) return "steps";
+        if (node.matches("[data-note]")) return node.dataset.note;
+    }
+    return null;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_plan_sees_its_own_way_to_cancel_first(site_server, page, lang):
+    """Issue 24: under "How to cancel", the chosen plan's own way comes first (the steps for the
+    plans they are for, the plan's note for every other), and a plan that cancels through support
+    or its reseller is never shown the self-service "Confirm cancellation"."""
+    limited = DATA.procedure_plans["cancel_account"]
+    confirm = DATA.labels["confirm_cancellation"][lang]
+    for plan in DATA.plans:
+        page.goto(article_url(site_server, lang, "cancel-account", f"?plan={plan}"))
+        assert chosen(page) == (plan, plan)
+        expected = "steps" if plan in limited.plans else limited.instead[plan]
+        assert page.evaluate(FIRST_SHOWN_UNDER, "steps") == expected, plan
+        if plan not in limited.plans:
+            assert confirm not in page.inner_text("article"), plan
+    page.select_option(SELECT, "")  # all plans: the steps first, on the first screen
+    assert page.evaluate(FIRST_SHOWN_UNDER, "steps") == "steps"
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_hidden_sections_leave_the_table_of_contents(site_server, page, lang):
     page.goto(article_url(site_server, lang, "pause-billing", "?plan=trial"))

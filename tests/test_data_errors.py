@@ -54,7 +54,7 @@ def test_missing_language(data_dir):
 
 def test_every_text_missing_a_language_is_listed_at_once_with_its_line(data_dir):
     """Not the first one only: a translator sees the whole list in one build, in the files' order."""
-    removed = [("plans.yml", "monthly:", "    it: Mensile\n", "monthly.name: missing the language(s) it"),
+    removed = [("plans.yml", "monthly:", "    it: Mensile", "monthly.name: missing the language(s) it"),
                ("labels.yml", "reports:", "  fr: Rapports\n", "reports: missing the language(s) fr"),
                ("notes.yml", "primary_admin_only:", "    fr: Seul l'administrateur", "primary_admin_only.text: missing"),
                ("messages.yml", "  note:", "    it: Nota\n", "note_title.note: missing the language(s) it")]
@@ -101,7 +101,7 @@ def test_the_default_language_cannot_be_pending(data_dir):
 
 def test_empty_string(data_dir):
     path = data_dir / "plans.yml"
-    edit(path, "    it: Mensile", '    it: ""')
+    edit(path, "    it: Mensile senza vincoli", '    it: ""')
     line = line_of(path, 'it: ""')
     assert load_error(data_dir) == f"data/plans.yml:{line}: monthly.name.it: expected text, found an empty string"
 
@@ -151,28 +151,28 @@ def test_unknown_note_kind(data_dir):
 
 def test_a_step_without_an_id(data_dir):
     path = data_dir / "procedures.yml"
-    edit(path, "    - id: confirm\n      text:", "    - text:")
+    edit(path, "      - id: confirm\n        text:", "      - text:")
     line = line_of(path, "{label:confirm_cancellation}. Until") - 1  # the step's "- text:" line
     assert load_error(data_dir) == (
-        f"data/procedures.yml:{line}: procedures.cancel_account.4: a step needs 'id: <words-joined-by-hyphens>', "
+        f"data/procedures.yml:{line}: procedures.cancel_account.steps.4: a step needs 'id: <words-joined-by-hyphens>', "
         "its anchor on the page (the same in every language; never rename a published one)")
 
 
 @pytest.mark.parametrize("bad", ["Confirm", "confirm_cancellation", "steps", "'7'", "-confirm"])
 def test_a_step_id_that_is_not_an_anchor(data_dir, bad):
     path = data_dir / "procedures.yml"
-    edit(path, "    - id: confirm\n", f"    - id: {bad}\n")
+    edit(path, "      - id: confirm\n", f"      - id: {bad}\n")
     line = line_of(path, f"- id: {bad}")
     assert load_error(data_dir).startswith(
-        f"data/procedures.yml:{line}: procedures.cancel_account.4.id: a step id is lower-case words joined by hyphens")
+        f"data/procedures.yml:{line}: procedures.cancel_account.steps.4.id: a step id is lower-case words joined by hyphens")
 
 
 def test_a_step_id_used_twice_in_a_procedure(data_dir):
     path = data_dir / "procedures.yml"
-    edit(path, "    - id: confirm\n", "    - id: follow-screens\n")
+    edit(path, "      - id: confirm\n", "      - id: follow-screens\n")
     line = [number for number, text in enumerate(path.read_text().splitlines(), 1)
-            if text == "    - id: follow-screens"][1]
-    assert load_error(data_dir) == (f"data/procedures.yml:{line}: procedures.cancel_account.4.id: the step id "
+            if text == "      - id: follow-screens"][1]
+    assert load_error(data_dir) == (f"data/procedures.yml:{line}: procedures.cancel_account.steps.4.id: the step id "
                                     "'follow-screens' is already used in this procedure; each step needs its own")
 
 
@@ -190,8 +190,10 @@ def test_the_same_step_id_in_two_procedures_is_fine(data_dir):
     ("product.yml", "  email:", "  mail:", "support.mail: unknown key 'mail'; allowed keys: email, hours"),
     ("product.yml", "name:", "nmae:", "nmae: unknown key 'nmae'; allowed keys: name, support"),
     ("plans.yml", "  name:\n    en: Monthly", "  names:\n    en: Monthly", "monthly.names: unknown key 'names'; allowed keys: name"),
-    ("procedures.yml", "      step: open_billing\n", "      step: open_billing\n      plan: [trial]\n",
-     "procedures.cancel_account.0.plan: unknown key 'plan'; allowed keys: id, step, text, plans"),
+    ("procedures.yml", "        step: open_billing\n", "        step: open_billing\n        plan: [trial]\n",
+     "procedures.cancel_account.steps.0.plan: unknown key 'plan'; allowed keys: id, step, text, plans"),
+    ("procedures.yml", "    plans: [monthly]\n", "    plan: [monthly]\n",
+     "procedures.cancel_account.plan: unknown key 'plan'; allowed keys: plans, instead, steps, alternatives"),
     ("procedures.yml", "procedures:\n", "procedure:\n", "procedure: unknown key 'procedure'; allowed keys: steps, procedures"),
     ("messages.yml", "applies_to:", "aplies_to:", "aplies_to: unknown key 'aplies_to'; allowed keys: note_title, applies_to"),
     ("messages.yml", "  tip:\n", "  hint:\n", "note_title.hint: unknown key 'hint'; allowed keys: note, tip, info, warning"),
@@ -214,3 +216,68 @@ def test_a_data_file_that_is_not_utf8(data_dir):
     line = next(number for number, text in enumerate(path.read_bytes().split(b"\n"), 1) if b"R\xe9gl" in text)
     assert load_error(data_dir) == (f"data/plans.yml:{line}: not UTF-8 text (byte 0xe9); "
                                     "save the file with the UTF-8 encoding")
+
+
+# --- Issue 24: a procedure for some plans only gives every other plan its own way ---------------
+
+
+def test_a_plan_with_neither_the_steps_nor_a_note_instead(data_dir):
+    """A trial reader would find nothing where the steps are."""
+    path = data_dir / "procedures.yml"
+    edit(path, "      trial: trial_no_cancel\n", "")
+    line = line_of(path, "    instead:")
+    assert load_error(data_dir) == (
+        f"data/procedures.yml:{line}: procedures.cancel_account.instead: no way for trial: the steps are for "
+        "monthly only, so give each other plan '<plan id>: <note id>', the note that says what to do instead")
+
+
+def test_a_note_instead_that_is_for_another_plan(data_dir):
+    path = data_dir / "procedures.yml"
+    edit(path, "      trial: trial_no_cancel\n", "      trial: reseller_handles_it\n")
+    line = line_of(path, "      trial: reseller_handles_it")
+    assert load_error(data_dir) == (
+        f"data/procedures.yml:{line}: procedures.cancel_account.instead.trial: the note 'reseller_handles_it' is "
+        "for reseller, not 'trial'; give 'trial' a note that applies to it")
+
+
+def test_an_unknown_note_instead_says_which_was_meant(data_dir):
+    path = data_dir / "procedures.yml"
+    edit(path, "      trial: trial_no_cancel\n", "      trial: trial_no_cancle\n")
+    line = line_of(path, "trial_no_cancle")
+    assert load_error(data_dir).startswith(
+        f"data/procedures.yml:{line}: procedures.cancel_account.instead.trial: unknown note 'trial_no_cancle'; "
+        "did you mean 'trial_no_cancel'? known notes: primary_admin_only, ")
+
+
+def test_a_plan_given_both_the_steps_and_a_note(data_dir):
+    path = data_dir / "procedures.yml"
+    edit(path, "      trial: trial_no_cancel\n", "      trial: trial_no_cancel\n      monthly: pause_instead\n")
+    line = line_of(path, "      monthly: pause_instead")
+    assert load_error(data_dir) == (
+        f"data/procedures.yml:{line}: procedures.cancel_account.instead.monthly: the steps are for 'monthly' "
+        "(plans:): a plan has the steps or a note instead, not both")
+
+
+def test_an_alternative_for_a_plan_the_steps_are_not_for(data_dir):
+    path = data_dir / "procedures.yml"
+    edit(path, "    alternatives: [pause_instead]\n", "    alternatives: [annual_through_support]\n")
+    line = line_of(path, "    alternatives: [annual")
+    assert load_error(data_dir) == (
+        f"data/procedures.yml:{line}: procedures.cancel_account.alternatives.0: the note 'annual_through_support' "
+        "is for annual_commit_monthly_pay; an alternative shows after the steps, so it is for some of their "
+        "plans (monthly) only")
+
+
+def test_a_procedure_for_some_plans_says_how_it_is_written(data_dir):
+    path = data_dir / "procedures.yml"
+    edit(path, "    steps:\n      - id: open-billing", "    stages:\n      - id: open-billing")
+    line = line_of(path, "stages:")
+    assert load_error(data_dir) == (
+        f"data/procedures.yml:{line}: procedures.cancel_account.stages: unknown key 'stages'; "
+        "allowed keys: plans, instead, steps, alternatives")
+    edit(path, "    stages:\n", "    steps:\n")
+    edit(path, "    instead:\n      annual_commit_monthly_pay: annual_through_support\n      trial: trial_no_cancel\n"
+               "      reseller: reseller_handles_it\n", "")
+    assert load_error(data_dir) == (f"data/procedures.yml:{line_of(path, '  cancel_account:')}: "
+        "procedures.cancel_account: a procedure for some plans only has 'plans: [<plan id>, …]' (whom the steps "
+        "are for), 'instead:' (each other plan: '<plan id>: <note id>') and 'steps:' (the list)")

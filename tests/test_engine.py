@@ -180,3 +180,22 @@ def test_plain_mkdocs_serve_serves_the_site_and_its_index_stays_whole_through_sa
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_a_message_the_site_does_not_write_is_the_engines_own_so_a_new_one_breaks_no_site(tmp_path):
+    """A newer engine adds messages; a site that has not written them yet still builds, with the
+    engine's English words, and a message the site writes is the site's."""
+    from helpcentre.data import REQUIRED_MESSAGES, engine_messages, load_data
+
+    english = engine_messages()  # every message the engine uses has its English here
+    data = copy_project_of(SECOND / "data", tmp_path / "data")
+    (data / "messages.yml").write_text("# nothing written yet\n", encoding="utf-8")
+    loaded = load_data(data, ("en", "de", "es"))
+    for keys in REQUIRED_MESSAGES:
+        node = english
+        for key in keys:
+            node = node[key]
+        assert loaded.message("de", *keys) == node, keys
+    (data / "messages.yml").write_text("search_label:\n  en: Search the notes help\n  de: Hilfe durchsuchen\n"
+                                       "  es: Buscar en la ayuda\n", encoding="utf-8")
+    assert load_data(data, ("en", "de", "es")).message("de", "search_label") == "Hilfe durchsuchen"

@@ -203,7 +203,9 @@ def test_a_fuzzy_draft_is_not_imported(project):
     assert "2 fuzzy or empty entries left as they were" in result.stdout
     assert tree_changes(project) == ""
     status = make(project, "status", "LANG=it").stdout
-    assert f"data/procedures.yml:50: {PAUSE_STEP}.it: stale" in status, status
+    line = next(number for number, text in enumerate((project / "data/procedures.yml").read_text(encoding="utf-8")
+                                                     .splitlines(), 1) if text.strip() == f"en: {PAUSE_STEP_EN_NOW}")
+    assert f"data/procedures.yml:{line}: {PAUSE_STEP}.it: stale" in status, status
 
 
 # ---------------------------------------------------------------------------
@@ -394,12 +396,12 @@ def test_a_paragraph_added_in_english_goes_out_with_its_section_and_comes_back_i
     messages = {message.context: message for message in catalog if message.id}
     assert list(messages) == ["docs/it/pause-billing.md #resume 1", RESUME_CONTEXT, "docs/it/pause-billing.md #resume 3"]
     heading, paragraph, new = messages.values()
-    assert (heading.string, heading.fuzzy) == ("Riprendere la fatturazione", False)  # unchanged: no review needed
+    assert (heading.string, heading.fuzzy) == ("Riattivare la fatturazione", False)  # unchanged: no review needed
     assert (paragraph.string, paragraph.fuzzy) == (RESUME_IT, False)
     assert (new.id, new.string) == ("Billing starts again on the day you resume.", "")
     assert "English: new" in new.auto_comments
 
-    new.string = "La fatturazione riparte il giorno in cui riprendi."
+    new.string = "La fatturazione riparte il giorno in cui la riattivi."
     save(catalog, path)
     result = make(project, "l10n-import", f"FILE={path.relative_to(project)}")
 
@@ -410,7 +412,7 @@ def test_a_paragraph_added_in_english_goes_out_with_its_section_and_comes_back_i
     # Every other line as the translator wrote it (line breaks included); the new paragraph in its place.
     assert after == before.replace(old_record, recorded).replace(
         "{{ procedure('resume_billing') }}\n",
-        "{{ procedure('resume_billing') }}\n\nLa fatturazione riparte il giorno in cui riprendi.\n")
+        "{{ procedure('resume_billing') }}\n\nLa fatturazione riparte il giorno in cui la riattivi.\n")
     assert "pause-billing                in step" in make(project, "status", "LANG=it").stdout
 
 

@@ -111,21 +111,23 @@ def test_steps_are_numbered_with_labels_in_bold_and_their_anchors(site):
 
 def test_an_article_that_differs_by_plan_has_a_part_per_plan_with_only_that_plans_notes(site):
     text = twin(site, "en", "cancel-account")
-    by_plan = text.split("## Check what applies to your plan {#by-plan}")[1].split("\n## ")[0]
+    # Issue 24: each plan's own way to cancel is in #steps (the steps, or the plan's note instead).
+    by_plan = text.split("## How to cancel {#steps}")[1].split("\n## ")[0]
     parts = dict(re.findall(r"### For the plan: ([^\n]+)\n\n(.*?)(?=\n### |\Z)", by_plan, re.S))
     assert list(parts) == [names["en"] for names in DATA.plans.values()]
-    notes = {plan: render.note_text(DATA, "en", note).splitlines()[-1]
-             for plan, note in (("Monthly", "pause_instead"), ("Free trial", "trial_no_cancel"),
-                                ("Managed by a reseller", "reseller_handles_it"))}
+    name = {plan: names["en"] for plan, names in DATA.plans.items()}
+    notes = {name[plan]: render.note_text(DATA, "en", note).splitlines()[-1]
+             for plan, note in (("monthly", "pause_instead"), ("trial", "trial_no_cancel"),
+                                ("reseller", "reseller_handles_it"))}
     for plan, note in notes.items():
         assert note in parts[plan]
         assert [other for other, words in notes.items() if other != plan and words in parts[plan]] == []
-    assert "On the page, for this plan: https://help.acme-campaigns.example/cancel-account/?plan=trial#by-plan" \
-        in parts["Free trial"]
+    assert "On the page, for this plan: https://help.acme-campaigns.example/cancel-account/?plan=trial#steps" \
+        in parts[name["trial"]]
     assert "*Applies to" not in by_plan, "each part is one plan's: no plan to name"
     # A section for one plan only is written once, saying which plan.
     pause = twin(site, "en", "pause-billing").split("## How to pause {#pause}")[1].split("\n## ")[0]
-    assert "*Applies to: Monthly*" in pause and "For the plan" not in pause
+    assert f"*Applies to: {name['monthly']}*" in pause and "For the plan" not in pause
     # The steps are the same for every plan: written once.
     assert text.count("{#cancel-account-confirm}") == 1
 
@@ -141,12 +143,12 @@ def test_a_procedure_with_steps_for_some_plans_gives_each_plan_its_own_numbered_
     texts = llms.TwinTexts(**{key: data.message("en", "markdown_twin", key)
                               for key in ("page", "anchors", "by_plan", "plan_part", "plan_link")})
     text = llms.markdown_twin(content, "https://x.example/stop/", "", plans, texts)
-    part = lambda plan: text.split(f"### For the plan: {plan}\n")[1].split("\n### ")[0]  # noqa: E731
-    assert re.findall(r"^\d+\. .*$", part("Monthly"), re.M) == [
+    part = lambda plan: text.split(f"### For the plan: {plans[plan]}\n")[1].split("\n### ")[0]  # noqa: E731
+    assert re.findall(r"^\d+\. .*$", part("monthly"), re.M) == [
         "1. Open billing. {#stop-open}", "2. Pause it. {#stop-pause}", "3. Done. {#stop-done}"]
-    assert re.findall(r"^\d+\. .*$", part("Free trial"), re.M) == [
+    assert re.findall(r"^\d+\. .*$", part("trial"), re.M) == [
         "1. Open billing. {#stop-open}", "2. Write to support. {#stop-write}", "3. Done. {#stop-done}"]
-    assert "Pause it" not in part("Commit annually, pay monthly") and "Write to" not in part("Commit annually, pay monthly")
+    assert "Pause it" not in part("annual_commit_monthly_pay") and "Write to" not in part("annual_commit_monthly_pay")
     assert "Where the article differs by plan, each plan has its own part" in text
 
 

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ROOT
 from helpcentre import render
-from helpcentre.data import HelpData, Note, Step, load_data
+from helpcentre.data import HelpData, Note, ProcedurePlans, Step, load_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
 
@@ -71,8 +71,37 @@ def test_note_is_an_admonition_titled_in_the_language_naming_its_plans(lang):
     assert box["class"] == ["admonition", "tip", "plan-note"]
     assert box["data-plans"] == "monthly trial"
     assert box.select_one(".admonition-title").get_text() == f"tip-{lang}"
-    assert box.select_one(".plan-scope").get_text() == f"applies-{lang}: monthly-{lang}, trial-{lang}"
+    assert box.select_one(".plan-scope").get_text() == f"applies-{lang}: monthly-{lang} · trial-{lang}"
     assert box.find_all("p")[-1].get_text() == f"pause-{lang}"
+
+
+def limited_data() -> HelpData:
+    """small_data with the procedure's steps for the monthly plan only: a monthly alternative
+    after them, and the trial's note instead."""
+    data = small_data()
+    notes = {**data.notes,
+             "pause_monthly": Note(kind="tip", text={lang: f"pause-{lang}" for lang in LANGUAGES}, plans=("monthly",)),
+             "trial_way": Note(kind="info", text={lang: f"trial-way-{lang}" for lang in LANGUAGES}, plans=("trial",))}
+    return small_data(notes=notes, procedure_plans={"leave": ProcedurePlans(
+        plans=("monthly",), instead={"trial": "trial_way"}, alternatives=("pause_monthly",))})
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_steps_for_some_plans_say_so_and_give_every_other_plan_its_note(lang):
+    """Issue 24: the steps in a block for their plans, labelled; then their alternatives; then each
+    other plan's note, all inside the procedure's own wrapper."""
+    wrapper = parse(render.procedure_html(limited_data(), lang, "leave")).select_one("[data-procedure-by-plan]")
+    assert wrapper["data-procedure-by-plan"] == "leave" and not wrapper.has_attr("data-plans")
+    steps, *notes = wrapper.find_all(recursive=False)
+    assert steps["data-plans"] == "monthly"
+    assert steps.select_one(".plan-scope").get_text() == f"applies-{lang}: monthly-{lang}"
+    assert steps.select_one("ol.procedure")["id"] == "leave-steps" and not steps.select_one("ol").has_attr("data-plans")
+    assert [(note["data-note"], note["data-plans"]) for note in notes] == [("pause_monthly", "monthly"), ("trial_way", "trial")]
+
+
+def test_steps_for_every_plan_have_no_wrapper():
+    html = render.procedure_html(small_data(), "en", "leave")
+    assert "data-procedure-by-plan" not in html and parse(html).find().name == "ol"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -17,7 +17,8 @@ from test_nginx import get
 
 # What a writer records after renaming docs/*/cancel.md to cancel-account.md, and its section
 # how-to-cancel to steps (the site never had cancel.md: the test project pretends it did).
-REDIRECTS = "pages:\n  cancel.md: cancel-account.md\nsections:\n  cancel-account.md:\n    how-to-cancel: steps\n"
+REDIRECTS = ("pages:\n  cancel.md: cancel-account.md\nsections:\n  cancel-account.md:\n    how-to-cancel: steps\n"
+             "    by-plan: steps\n")  # the project's own alias (issue 24), which published links need
 
 
 def prefix(lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import escape
 
 from conftest import LANGUAGES, ROOT, build_site, copy_project, read_page
 from helpcentre import render
@@ -98,7 +99,7 @@ def test_every_plan_limited_part_says_which_plans_it_applies_to(site, lang, slug
     for element in plan_limited(read_page(site, lang, slug)):
         scope = element.select_one(".plan-scope")
         assert scope is not None, f"{lang}/{slug}: <{element.name} data-plans> has no 'Applies to' label"
-        expected = f"{applies_to} {', '.join(DATA.plans[plan][lang] for plan in plans_of(element))}"
+        expected = f"{applies_to} {render.PLAN_SEPARATOR.join(DATA.plans[plan][lang] for plan in plans_of(element))}"
         assert expected in scope.get_text(), f"{lang}/{slug}: {scope.get_text()!r}"
 
 
@@ -138,7 +139,7 @@ def test_plan_section_puts_the_label_under_the_heading_and_keeps_markdown_intact
     lines = html.splitlines()
     assert lines[0] == '<div class="plan-section" data-plans="trial reseller" markdown>'
     assert lines[2] == "## Title { #t }"
-    assert lines[4] == f'<p class="plan-scope">{DATA.message("fr", "applies_to")} Essai gratuit, Géré par un revendeur</p>'
+    assert lines[4] == f'<p class="plan-scope">{escape(DATA.message("fr", "applies_to"))} Essai gratuit · Compte géré par un revendeur</p>'
     assert "    - nested" in lines
     assert lines[-1] == "</div>"
 

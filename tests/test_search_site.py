@@ -67,6 +67,9 @@ def test_pages_use_our_search_worker_and_our_nothing_found_line(site, lang, slug
     material = parse_qs(worker.query)["material"][0]
     assert (folder / worker.path).resolve().with_name(material).is_file(), "Material's worker, which ours loads"
     assert config["translations"]["search.result.none"] == DATA.message(lang, "search_none", "title")
+    # Issue 24: results are counted in articles, in our words, not Material's "documents".
+    assert config["translations"]["search.result.one"] == DATA.message(lang, "search_found", "one")
+    assert config["translations"]["search.result.other"] == DATA.message(lang, "search_found", "other")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -140,8 +140,8 @@ def shows_edits_to_articles_data_and_macro_code(preview):
     replace_in(preview.project / "docs" / "it" / "pause-billing.md", "# ", "# Modificato: ")
     assert wait_for(url, "Modificato: ", CHANGE_TIMEOUT), "an article edit did not show"
 
-    replace_in(preview.project / "data" / "labels.yml", "it: Sospendi fatturazione", "it: Metti in pausa la fatturazione")
-    assert wait_for(url, "Metti in pausa la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
+    replace_in(preview.project / "data" / "labels.yml", "it: Metti in pausa la fatturazione", "it: Sospendi la fatturazione")
+    assert wait_for(url, "Sospendi la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
 
     replace_in(preview.project / "helpcentre" / "render.py", 'text=escape_text(texts[lang]),',
                'text=escape_text(texts[lang] + " (rivisto)"),')
@@ -190,10 +190,10 @@ def rendered_after(served: Served, what: str) -> dict[str, int]:
 
 def test_a_data_edit_renders_again_only_the_pages_that_use_it(preview):
     pages = ("index", "pause-billing", "cancel-account", "trial-accounts")
-    using = [slug for slug in pages if "Sospendi fatturazione" in fetch(f"{preview.base}/it/{slug}/")]
+    using = [slug for slug in pages if "Metti in pausa la fatturazione" in fetch(f"{preview.base}/it/{slug}/")]
     assert using and len(using) < len(pages), "the test needs Italian pages with and without the label"
 
-    replace_in(preview.project / "data" / "labels.yml", "it: Sospendi fatturazione", "it: Ferma la fatturazione")
+    replace_in(preview.project / "data" / "labels.yml", "it: Metti in pausa la fatturazione", "it: Ferma la fatturazione")
     for slug in using:
         assert wait_for(f"{preview.base}/it/{slug}/", "Ferma la fatturazione", CHANGE_TIMEOUT), slug
     rendered = rendered_after(preview, "data/labels.yml")
@@ -202,7 +202,7 @@ def test_a_data_edit_renders_again_only_the_pages_that_use_it(preview):
     assert len(using) <= rendered["it"] < len(list((preview.project / "docs" / "it").glob("*.md"))), rendered
 
     # Saved back as it was: the pages show the label as it was (the next save compares with the last).
-    replace_in(preview.project / "data" / "labels.yml", "it: Ferma la fatturazione", "it: Sospendi fatturazione")
+    replace_in(preview.project / "data" / "labels.yml", "it: Ferma la fatturazione", "it: Metti in pausa la fatturazione")
     for slug in using:
         assert wait_until_gone(f"{preview.base}/it/{slug}/", "Ferma la fatturazione", CHANGE_TIMEOUT), slug
 
@@ -224,8 +224,8 @@ def test_a_mistake_shows_in_place_of_the_pages_until_a_save_fixes_it(preview):
     assert get(f"{preview.base}/pause-billing/")[0] == 200
     # Another save with the same mistake: the page shows the writer's lines as they are now, and the
     # terminal, which has said it already, does not repeat it.
-    replace_in(article, "## Come sospendere la fatturazione", "## Come sospendere")
-    assert wait_for(url, "## Come sospendere {", CHANGE_TIMEOUT, status=500)
+    replace_in(article, "## Come mettere in pausa la fatturazione", "## Come mettere in pausa")
+    assert wait_for(url, "## Come mettere in pausa {", CHANGE_TIMEOUT, status=500)
 
     article.write_text(original, encoding="utf-8")
     assert wait_for(url, 'class="md-content', CHANGE_TIMEOUT, status=200), "the fixed page did not come back"

@@ -38,8 +38,8 @@ def test_preview_of_one_language_builds_it_alone_and_shows_edits(tmp_path):
         replace_in(project / "docs" / "it" / "pause-billing.md", "# ", "# Modificato: ")
         assert wait_for(url, "Modificato: ", CHANGE_TIMEOUT), "an article edit did not show"
 
-        replace_in(project / "data" / "labels.yml", "it: Sospendi fatturazione", "it: Metti in pausa la fatturazione")
-        assert wait_for(url, "Metti in pausa la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
+        replace_in(project / "data" / "labels.yml", "it: Metti in pausa la fatturazione", "it: Sospendi la fatturazione")
+        assert wait_for(url, "Sospendi la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

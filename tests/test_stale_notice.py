@@ -23,7 +23,7 @@ from test_translation_status import RESUME_EN, RESUME_EN_NOW, RESUME_IT_NOW, com
 from test_writer_loop import make, project  # noqa: F401 (project is a fixture)
 
 NOTICE_WORDS = {"it": "Questa sezione è stata aggiornata in inglese il", "fr": "Cette section a été mise à jour en anglais le"}
-LINK_WORDS = {"it": "Leggila in inglese", "fr": "Lisez-la en anglais"}
+LINK_WORDS = {"it": "Leggila in inglese", "fr": "Lire la version anglaise"}
 
 
 def build(project: Path, site: Path) -> None:
@@ -55,14 +55,15 @@ def test_the_real_site_is_in_step_and_shows_no_notice(site):
 
 
 def test_a_data_change_shows_a_notice_under_each_section_that_shows_it_until_recorded(project, tmp_path):
-    edit(project, "data/notes.yml", "cancel a trial: let it expire.", "cancel a trial: let it expire at the end of its last day.")
+    edit(project, "data/notes.yml", "a trial simply expires.", "a trial simply expires at the end of its last day.")
     commit(project, "English: when a trial ends")
     expected = set()
     for article in ARTICLES:
         text = (project / "docs/en" / f"{article}.md").read_text(encoding="utf-8")
         for section_id, section in split(text).items():
             body = "\n".join(text.split("\n")[section.start - 1:section.end])
-            if "note('trial_no_cancel')" in body:
+            # cancel_account shows the note in place of its steps (data/procedures.yml `instead:`).
+            if "note('trial_no_cancel')" in body or "procedure('cancel_account')" in body:
                 expected |= {(lang, article, section_id or article) for lang in ("it", "fr")}
     assert len(expected) >= 8  # four articles show the note, in two languages
 
@@ -77,10 +78,9 @@ def test_a_data_change_shows_a_notice_under_each_section_that_shows_it_until_rec
     refused = make(project, "record", "FILE=data/notes.yml")
     assert refused.returncode != 0
     assert "trial_no_cancel.text.it: the English changed since it was recorded" in refused.stderr, refused.stderr
-    edit(project, "data/notes.yml", "annullare una prova: lasciala scadere.",
-         "annullare una prova: lasciala scadere alla fine del suo ultimo giorno.")
-    edit(project, "data/notes.yml", "résilier un essai\\u202f: laissez-le expirer.",
-         "résilier un essai\\u202f: laissez-le expirer à la fin de son dernier jour.")
+    edit(project, "data/notes.yml", "la prova scade da sola.", "la prova scade da sola alla fine del suo ultimo giorno.")
+    edit(project, "data/notes.yml", "l'essai expire tout simplement.",
+         "l'essai expire tout simplement à la fin de son dernier jour.")
     recorded = make(project, "record", "FILE=data/notes.yml")
     assert recorded.returncode == 0, recorded.stderr
     assert "trial_no_cancel.text.it recorded as in step" in recorded.stdout

@@ -14,8 +14,8 @@ from test_writer_loop import GIT, make, project  # noqa: F401 (project is a fixt
 
 RESUME_EN = "You can resume at any time, from the same page:"
 RESUME_EN_NOW = "You can resume at any time, from the same page; billing starts again that day:"
-RESUME_IT = "Puoi riprendere quando vuoi, dalla stessa pagina:"
-RESUME_IT_NOW = "Puoi riprendere quando vuoi, dalla stessa pagina; la fatturazione riparte quel giorno:"
+RESUME_IT = "Puoi riattivarla quando vuoi, dalla stessa pagina:"
+RESUME_IT_NOW = "Puoi riattivarla quando vuoi, dalla stessa pagina; la fatturazione riparte quel giorno:"
 RESUME_FR = "Vous pouvez la reprendre à tout moment, depuis la même page\u202f:"
 RESUME_FR_NOW = ("Vous pouvez la reprendre à tout moment, depuis la même page\u202f; la facturation reprend "
                  "ce jour-là\u202f:")

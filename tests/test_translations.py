@@ -277,3 +277,16 @@ def test_a_label_shared_by_two_ids_names_both():
     """The billing page's menu entry and its title are the same words in English."""
     finder = LabelFinder({"billing_upgrade": "Billing & Upgrade", "billing_page": "Billing & Upgrade"})
     assert list(finder.find('open "Billing & Upgrade"', False)) == [("Billing & Upgrade", ("billing_upgrade", "billing_page"))]
+
+
+def test_recording_data_drops_the_keys_no_text_has_any_more(tmp_path):
+    """Issue 24: procedures.cancel_account.confirm.text became procedures.cancel_account.steps.
+    confirm.text; the old key records nothing and is not written back."""
+    from helpcentre.translations import data_texts
+
+    (tmp_path / "notes.yml").write_text("kept:\n  text:\n    en: Kept\n    it: Tenuta\n", encoding="utf-8")
+    texts = data_texts.parse_texts("notes.yml", (tmp_path / "notes.yml").read_text(encoding="utf-8"), ("en", "it"))
+    record = {"it": {"notes.yml": {"gone.text": "0123456789ab", "kept.text": data_texts.text_hash("Kept")}}}
+    data_texts.write_record(tmp_path, record, texts)
+    written = (tmp_path / data_texts.RECORD_FILE).read_text(encoding="utf-8")
+    assert "kept.text: " in written and "gone.text" not in written

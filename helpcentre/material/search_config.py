@@ -1,5 +1,5 @@
 """Each page's Material configuration (the `__config` JSON in its <head>) pointed at its language's
-search index and at our search worker, with Material's "nothing found" line in our words.
+search index and at our search worker, with Material's "nothing found" line and its count of results in our words.
 
 Our worker (assets/javascripts/workers/help-search.js in our theme) adds accent folding, stemmed
 query words and typo tolerance to Material's, which it loads (search_worker.py says what it
@@ -23,10 +23,12 @@ CONFIG_SEAM = Seam("helpcentre/material/search_config.py", "base.html (block 'co
 OUR_WORKER = "help-search.js"
 
 
-def rebased_search(output: str, prefix: str, nothing_found: str, where: str) -> str:
+def rebased_search(output: str, prefix: str, nothing_found: str, where: str,
+                   found: dict[str, str] | None = None) -> str:
     """The page with Material's config pointing at the language's index (`base` + prefix) and our
-    worker, and Material's "nothing found" line in our plain words. Material must write that
-    config once, with those keys, or the build stops."""
+    worker, and Material's "nothing found" line in our plain words; `found`, Material's count of
+    results in ours (helpcentre/search_found.py). Material must write that config once, with
+    those keys, or the build stops."""
 
     def rebase(match: re.Match) -> str:
         app = json.loads(match.group(2))
@@ -38,6 +40,9 @@ def rebased_search(output: str, prefix: str, nothing_found: str, where: str) -> 
             app["base"] = f"{app['base'].rstrip('/')}/{prefix}"
         app["search"] = search_worker(app["search"])
         translations["search.result.none"] = nothing_found
+        if found and not found.keys() <= translations.keys():
+            raise CONFIG_SEAM.failure(f"has no {sorted(found.keys() - translations.keys())} in its translations", where)
+        translations.update(found or {})
         # Inside <script>: "<" and ">" written as \u003c and \u003e, so that a text from data/
         # ("nothing found" above) cannot close the element and start markup of its own.
         return match.group(1) + str(htmlsafe_json_dumps(app, ensure_ascii=False)) + match.group(3)

@@ -146,13 +146,16 @@ def read_record(data_dir: Path, languages: tuple[str, ...]) -> dict[str, dict[st
 
 
 def write_record(data_dir: Path, record: dict[str, dict[str, dict[str, str]]], order: list[DataText]) -> None:
-    """data/translated-from.yml, in a stable order (language, then the texts' order in data/)."""
+    """data/translated-from.yml, in a stable order (language, then the texts' order in data/). A key
+    no text of data/ has any more (a text removed, or moved: procedures.x.confirm.text became
+    procedures.x.steps.confirm.text) records nothing and is left out."""
     position = {(text.file, text.key): index for index, text in enumerate(order)}
     lines = [RECORD_HEADER.rstrip("\n")]
     for lang in sorted(record):
         lines.append(f"{lang}:")
         for file in sorted(record[lang], key=lambda name: (DATA_FILES + (name,)).index(name.removesuffix(".yml"))):
-            keys = sorted(record[lang][file], key=lambda key: position.get((file, key), len(position)))
+            keys = sorted((key for key in record[lang][file] if (file, key) in position),
+                          key=lambda key: position[(file, key)])
             if not keys:
                 continue
             lines.append(f"  {file}:")

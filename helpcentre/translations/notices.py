@@ -82,11 +82,17 @@ def shown_data(text: str, behind: DataBehind) -> set[tuple[str, str]]:
 
 
 def _procedure_keys(procedure: str, behind: DataBehind):
-    for step in (behind.procedures.get("procedures") or {}).get(procedure) or []:
+    entry = (behind.procedures.get("procedures") or {}).get(procedure) or []
+    path = f"procedures.{procedure}"
+    if isinstance(entry, dict):  # steps for some plans only: the other plans' notes show too
+        for note in (entry.get("instead") or {}).values():
+            yield "notes.yml", f"{note}.text"
+        entry, path = entry.get("steps") or [], f"{path}.steps"
+    for step in entry:
         if isinstance(step, dict) and "step" in step:
             yield "procedures.yml", f"steps.{step['step']}"
         elif isinstance(step, dict):
-            yield "procedures.yml", f"procedures.{procedure}.{step.get('id')}.text"
+            yield "procedures.yml", f"{path}.{step.get('id')}.text"
 
 
 def stale_sections(config: Config, lang: str, article: str, source: Path, translation: str,

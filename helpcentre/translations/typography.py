@@ -151,3 +151,23 @@ def _front_matter_problems(lines: list[str]) -> Iterator[tuple[int, Problem]]:
         if isinstance(value, str):
             for problem in problems(value):
                 yield number, problem
+
+
+# ---------------------------------------------------------------------------
+# What the build wrote: the words a reader gets
+# ---------------------------------------------------------------------------
+# The sources can be right and the page wrong: Python-Markdown's table of contents once turned
+# every U+202F into a plain space (helpcentre/toc_titles.py). So the built output is read too:
+# a page's text and attribute values, a JSON file's strings, a plain-text reply.
+
+# Whitespace a reader sees as an ordinary space once the output is shown (HTML collapses line
+# breaks into spaces). Whether a mark has a space at all is the sources' check: built output also
+# holds addresses and file names ("help.css?h=…"), where a mark right after a word is no mistake.
+PLAIN_IN_OUTPUT = ("a plain space", "a line break")
+
+
+def output_problems(text: str) -> Iterator[Problem]:
+    """Every plain space (or line break) before ; : ? ! or after « in a piece of built output."""
+    for problem in problems(text):
+        if problem.found in PLAIN_IN_OUTPUT:
+            yield problem

@@ -224,7 +224,8 @@
       bar.setAttribute("data-reply-" + root.lang, list.getAttribute("data-procedure").replace(/_/g, "-"));
       bar.setAttribute("data-procedure", list.getAttribute("data-procedure"));
       bar.setAttribute("data-article", template.getAttribute("data-article"));
-      list.after(bar);
+      // After the other plans' notes too, when the steps are for some plans only.
+      (list.closest("[data-procedure-by-plan]") || list).after(bar);
       bars.push(bar);
     });
     var showPlan = function () {
