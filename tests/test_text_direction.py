@@ -130,9 +130,12 @@ def test_an_arabic_reply_keeps_each_english_run_whole_between_fsi_and_pdi(arabic
                               "https://help.example/ar/cancel-account/")
     lines = text.splitlines()
     assert lines[0] == f"{FSI}Cancel step by step{PDI}"
-    assert lines[2].startswith(f"1. {FSI}Sign in") and lines[2].endswith(f"{PDI}")
+    first_step = next(line for line in lines if line.startswith("1. "))
+    assert first_step.startswith(f"1. {FSI}Sign in") and first_step.endswith(f"{PDI}")
     # The translated label inside the English step is a run of its own inside that run.
-    assert f"{FSI}الفوترة والترقية{PDI}" in lines[2]
+    assert f"{FSI}الفوترة والترقية{PDI}" in first_step
+    # Every English line is isolated whole, the "Applies to" lines of the plans' steps and notes too.
+    assert all(line.startswith(FSI) or line.split(". ", 1)[-1].startswith(FSI) for line in lines if line), text
     assert lines[-1] == f"{FSI}The full article:{PDI} {FSI}https://help.example/ar/cancel-account/#steps{PDI}"
 
 
