@@ -168,3 +168,23 @@ def test_a_run_beside_text_of_the_other_direction_gets_a_bdi_of_its_own():
 def test_a_block_holding_blocks_gets_dir_itself_as_a_bdi_may_hold_only_phrasing_content():
     marked = mark_directions('<ul><li>Leaving<ul><li>Cancel</li></ul></li></ul>', "rtl")
     assert marked == '<ul><li dir="ltr">Leaving<ul><li>Cancel</li></ul></li></ul>'
+
+
+def test_a_language_material_has_no_words_for_gets_its_code_and_direction_and_materials_english():
+    """Pashto: Material has no partials/languages/ps.html; the build gives one after every theme
+    folder (helpcentre/material/language_words.py), and Material's own fallback gives the English words."""
+    from jinja2 import DictLoader, Environment
+
+    from helpcentre.material.language_words import PARTIAL, with_missing_language
+    from helpcentre.search_language import theme_folders
+
+    folders = theme_folders()
+    site = DictLoader({"partials/languages/en.html": '{% macro t(key) %}{{ {"search.placeholder": "Search"}[key] }}'
+                                                     "{% endmacro %}"})
+    env = Environment(loader=with_missing_language(site, "ps", folders))
+    words = env.from_string('{% import "' + PARTIAL.format("ps") + '" as lang %}'
+                            '{% import "partials/languages/en.html" as fallback %}'
+                            '{{ lang.t("language") }} {{ lang.t("direction") }} '
+                            '{{ lang.t("search.placeholder") or fallback.t("search.placeholder") }}').render()
+    assert words == "ps rtl Search"
+    assert with_missing_language(site, "ar", folders) is site  # Material has Arabic: nothing added
