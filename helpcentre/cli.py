@@ -348,22 +348,19 @@ def _record_data(args) -> int:
                  p.add_argument("--root", type=Path, default=project_root(), help="the project (default: this one)")))
 def add_language(args) -> int:
     """Add a language: its entry in mkdocs.yml, docs/<lang>/, its data texts pending, its links."""
-    from .new_language import LanguageError, add_language as scaffold, publish_links, report
+    from .new_language import LanguageError, add_language as scaffold, report
+    from .project_writes import LockedError
     from .site import load_site
 
     try:
         added = scaffold(args.root, args.code, args.name, args.notice)
-    except LanguageError as error:
+    except (LanguageError, LockedError) as error:
         raise Failed(f"add-language: {error}") from None
+    except Exception as error:  # noqa: BLE001 - all or nothing: every file was put back as it was
+        raise Failed(f"add-language: {args.code} could not be added ({type(error).__name__}: {error}); "
+                     "nothing was changed") from None
     site = load_site(args.root)
-    default = (site.default, site.names[site.default])
-    try:
-        published = publish_links(args.root, added.code)
-    except LanguageError as error:
-        print(report(added, 0, *default).rsplit("\n", 2)[0], file=sys.stderr)
-        raise Failed(f"add-language: {added.code} is added, but {error}\nFix it, then publish its links with "
-                     "`make links`.") from None
-    print(report(added, published, *default))
+    print(report(added, site.default, site.names[site.default]))
     return 0
 
 

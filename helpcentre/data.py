@@ -38,7 +38,7 @@ PLACEHOLDER = re.compile(r"\{(?P<body>[^{}]*)\}")
 LABEL_REFERENCE = re.compile(r"^label:(?P<id>[a-z][a-z0-9_]*)$")
 NAMED_PLACEHOLDERS = ("product", "support")
 COPY_REPLY_MESSAGES = ("title", "intro", "language", "plan", "button", "copied", "failed", "texts", "agent_mode",
-                       "not_for_plan", "link")
+                       "not_for_plan", "link", "untranslated")
 FEEDBACK_MESSAGES = ("question", "yes", "no", "thanks", "missing", "section", "whole_page", "comment", "privacy",
                      "send", "sent", "contact", "mail_subject", "mail_body")
 # The choices under "What was missing?": ids the feedback log records and the report counts.
@@ -74,6 +74,20 @@ REQUIRED_MESSAGES = tuple(("note_title", kind) for kind in NOTE_KINDS) + (
 )
 
 Translations = Mapping[str, str]
+
+
+class Texts(dict):
+    """One text per language, as the pages show it: a language whose text is still pending
+    (`de: ~`) holds the default language's text, and is listed in `pending` (so that the page can
+    mark that text as being in the default language: its `lang`, and its `dir` on a right-to-left
+    page)."""
+
+    def __init__(self, texts: Mapping[str, str], pending: frozenset[str] = frozenset()):
+        super().__init__(texts)
+        self.pending = frozenset(pending)
+
+    def __reduce__(self):  # pickled with its pending languages (the build's processes)
+        return (Texts, (dict(self), self.pending))
 
 
 class DataError(ValueError):
@@ -128,10 +142,18 @@ class HelpData:
     procedure_plans: Mapping[str, ProcedurePlans] = field(default_factory=dict)
 
     def message(self, lang: str, *keys: str) -> str:
+        return self.message_texts(*keys)[lang]
+
+    def message_texts(self, *keys: str) -> Mapping[str, str]:
         node: Any = self.messages
         for key in keys:
             node = node[key]
-        return node[lang]
+        return node
+
+    def shown_language(self, texts: Mapping[str, str], lang: str) -> str:
+        """The language a text is shown in on a page in `lang`: the default language's while the
+        text is pending in `lang`."""
+        return self.languages[0] if lang in getattr(texts, "pending", ()) else lang
 
 
 # ---------------------------------------------------------------------------
@@ -293,12 +315,14 @@ class _Validator:
         if self.default not in entries:
             return {}  # reported above: nothing to show
         texts = {self.default: self.text(file, path + (self.default,), entries[self.default])}
+        pending = set()
         for lang in self.required:
             if lang in texts or lang not in entries:
                 continue
-            pending = entries[lang] is None
-            texts[lang] = texts[self.default] if pending else self.text(file, path + (lang,), entries[lang])
-        return texts
+            if entries[lang] is None:
+                pending.add(lang)
+            texts[lang] = texts[self.default] if entries[lang] is None else self.text(file, path + (lang,), entries[lang])
+        return Texts(texts, frozenset(pending))
 
     def raise_missing(self) -> None:
         """Every text the build needs that lacks a language, at once."""

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from babel.dates import format_date
 
+from .site import babel_locale
+
 COMMIT_MARK = "\x00"  # git log prints it (%x00) before each commit date; never in a file name
 
 
@@ -50,4 +52,4 @@ def commit_dates(docs_dir: Path, folders: list[str]) -> dict[Path, datetime.date
 
 def last_updated(source: Path, lang: str, dates: dict[Path, datetime.date]) -> LastUpdated:
     date = dates.get(source) or datetime.date.fromtimestamp(source.stat().st_mtime)
-    return LastUpdated(date.isoformat(), format_date(date, format="long", locale=lang))
+    return LastUpdated(date.isoformat(), format_date(date, format="long", locale=babel_locale(lang)))

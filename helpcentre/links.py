@@ -67,6 +67,7 @@ class ProcedureLinks:
     section: str
     steps: tuple[StepLink, ...] = ()
     replies: tuple[tuple[str, str], ...] = ()
+    untranslated: bool = False  # its replies show text not in the page's language yet (issue 27)
 
 
 @dataclass
@@ -119,6 +120,7 @@ def _procedure_json(procedure: ProcedureLinks, page_url: str) -> dict[str, Any]:
         "section": procedure.section,
         "steps": [{"id": step.id, "anchor": step.anchor, "text": step.text} for step in procedure.steps],
         "replies": [{"plan": plan, "url": urljoin(page_url, file)} for plan, file in procedure.replies],
+        **({"untranslated": True} if procedure.untranslated else {}),
     }
 
 
@@ -126,7 +128,8 @@ def _procedure_from_json(entry: dict[str, Any], page_url: str) -> ProcedureLinks
     return ProcedureLinks(
         entry["id"], entry["anchor"], entry["section"],
         tuple(StepLink(step["id"], step["anchor"], step["text"]) for step in entry["steps"]),
-        tuple((reply["plan"], reply["url"].removeprefix(page_url)) for reply in entry["replies"]))
+        tuple((reply["plan"], reply["url"].removeprefix(page_url)) for reply in entry["replies"]),
+        bool(entry.get("untranslated")))
 
 
 def link_rows(index: dict[str, Any], lang: str | None = None) -> list[dict[str, str]]:

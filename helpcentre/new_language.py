@@ -9,18 +9,21 @@
 - the notice above an untranslated article, in the new language from the first build
   (helpcentre/new_language_notices.yml, or NOTICE="…"): the only text readers need in their
   own language before anything is translated;
-- its links for support agents, published (data/published-links.txt), from a build of the
-  language alone, which also shows that the site builds with it.
+- its links for support agents, published (data/published-links.txt).
 
-The files are edited as text, line by line, so that comments and layout stay as the writers
-left them; every edited file is checked to load before any is written.
+All or nothing: every edit is made first in a copy of the project, which must load and build in
+the new language (that build also gives the links to publish); only then are the project's own
+files changed, all at once (helpcentre/project_writes.py: each file renamed into place, the
+language enabled in mkdocs.yml last, the preview waiting meanwhile, everything put back if
+anything fails). The files are edited as text, line by line, so that comments and layout stay
+as the writers left them.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,15 +32,18 @@ import yaml
 
 from . import links
 from .data import DATA_FILES, DataError, load_data, read_utf8
+from .project_writes import Write, write_all
 from .search_language import has_material_translation, search_language, theme_folders
 from .search_terms import FILE as SEARCH_TERMS_FILE, load_for_site
-from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, SiteError, load_site
+from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, SiteError, babel_locale, load_site
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # de, pt-BR, zh-Hant
 NOTICE = ("untranslated_notice",)
 NOTICES_FILE = Path(__file__).with_name("new_language_notices.yml")
 PENDING = "~"
 KEEP_FOLDER = ".gitkeep"  # git keeps no empty folder; MkDocs and nginx leave dotfiles out
+# Not copied for the trial build: the environment, git, builds, caches, the translators' files.
+NOT_COPIED = {".git", ".venv", "site", "node_modules", "l10n", "__pycache__"}
 
 
 class LanguageError(ValueError):
@@ -56,6 +62,7 @@ class Added:
     notice_line: int = 0
     notice_given: bool = False                        # NOTICE= on the command line, not our table
     articles: int = 0                                 # articles of the default language
+    published: int = 0                                # links published for support agents
     warnings: list[str] = field(default_factory=list)
 
 
@@ -66,7 +73,7 @@ class Added:
 
 def add_language(root: Path, code: str, name: str | None = None, notice: str | None = None) -> Added:
     """Add the language `code` to the project at `root`; raises LanguageError, changing nothing,
-    when it cannot."""
+    when it cannot (and changes nothing either when anything else fails)."""
     root = root.resolve()
     try:
         site = load_site(root)
@@ -79,18 +86,23 @@ def add_language(root: Path, code: str, name: str | None = None, notice: str | N
         raise LanguageError(f"LANG={code}: the site has this language already ({', '.join(site.languages)})")
     locale = _babel_locale(code)
     name = (name or "").strip() or _own_name(locale)
-    notice, notice_given = _notice(code, site.default, notice)
+    notice, notice_given = _notice(code, locale, site.default, notice)
 
     config_path = root / CONFIG_FILE
     config_text, entry_line, to_translate = _with_language_entry(read_utf8(config_path, CONFIG_FILE), code, name)
-    data_files = [*(f"{name}.yml" for name in DATA_FILES), SEARCH_TERMS_FILE]
-    edited: dict[Path, str] = {config_path: config_text}
     added = Added(code, name, entry_line, to_translate, notice_given=notice_given,
                   articles=len(list((site.docs / site.default).rglob("*.md"))))
-    for file in data_files:
+    # In the order they are written: the language is enabled (mkdocs.yml) last of all but the
+    # links, which name its pages.
+    edited: dict[Path, str] = {}
+    folder = site.docs / code
+    if not folder.is_dir() or not any(folder.iterdir()):
+        edited[folder / KEEP_FOLDER] = ""
+    folders = theme_folders()
+    for file in [*(f"{name}.yml" for name in DATA_FILES), SEARCH_TERMS_FILE]:
         path = site.data / file
         if not path.is_file():
-            continue  # load_data below names what is missing
+            continue  # the trial below names what is missing
         shown = f"{DATA_DIR}/{file}"
         text, pending, notice_line = _with_language_texts(read_utf8(path, shown), shown, site.default, code,
                                                            notice if file == "messages.yml" else None)
@@ -100,22 +112,21 @@ def add_language(root: Path, code: str, name: str | None = None, notice: str | N
     if not added.notice_line:
         raise LanguageError(f"{DATA_DIR}/messages.yml: no '{'.'.join(NOTICE)}' message with a {site.default} text "
                             "to add the new language's notice to")
-    _check_edited(root, edited, site.languages + (code,), code)
+    edited[config_path] = config_text
 
-    for path, text in edited.items():
-        _replace(path, text)
-    folder = site.docs / code
-    folder.mkdir(parents=True, exist_ok=True)
-    if not any(folder.iterdir()):
-        (folder / KEEP_FOLDER).write_text("", encoding="utf-8")
+    manifest = site.data / links.MANIFEST_FILE
+    manifest_text, added.published = _trial(root, edited, site.languages + (code,), code)
+    edited[manifest] = manifest_text
+    write_all(root, [Write(path, text.encode("utf-8")) for path, text in edited.items()])
 
-    folders = theme_folders()
     searching = search_language(code, folders)
     if searching.plain:
         added.warnings.append(searching.warning())
     if not has_material_translation(code, folders):
         added.warnings.append(f"theme: Material has no translation for '{code}': its own words (the search box's "
-                              f"placeholder, the navigation's labels) stay in English")
+                              f"placeholder, the navigation's labels) stay in English; to translate them, add "
+                              f"partials/languages/{code}.html to the theme's custom_dir (Material's \"Custom "
+                              f"translations\")")
     return added
 
 
@@ -124,7 +135,7 @@ def _babel_locale(code: str):
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(code.replace("-", "_"))
+        return Locale.parse(babel_locale(code))
     except (UnknownLocaleError, ValueError):
         raise LanguageError(f"LANG={code}: not a language the date formats (CLDR, through Babel) know; "
                             "check the code (de, pt-BR, zh-Hant)") from None
@@ -136,11 +147,12 @@ def _own_name(locale) -> str:
     return own[:1].upper() + own[1:]
 
 
-def _notice(code: str, default: str, given: str | None) -> tuple[str, bool]:
+def _notice(code: str, locale, default: str, given: str | None) -> tuple[str, bool]:
     if given and given.strip():
         return given.strip(), True
     notices = yaml.safe_load(NOTICES_FILE.read_text(encoding="utf-8")) if default == "en" else {}
-    for candidate in (code, code.split("-")[0]):
+    # pt-BR, then zh-TW as CLDR writes it (zh-Hant: the script it is written in), then pt or zh.
+    for candidate in (code, f"{locale.language}-{locale.script}" if locale.script else "", locale.language):
         if candidate in notices:
             return notices[candidate], False
     raise LanguageError(
@@ -149,17 +161,22 @@ def _notice(code: str, default: str, given: str | None) -> tuple[str, bool]:
         f"yet, so it is shown in English.\"); helpcentre/{NOTICES_FILE.name} has no '{code}' notice")
 
 
-def _check_edited(root: Path, edited: dict[Path, str], languages: tuple[str, ...], code: str) -> None:
-    """Load the edited files from a copy, as the build will: nothing is written unless they load."""
+# ---------------------------------------------------------------------------
+# The trial: the project with every edit, in a copy, must load and build in the new language
+# ---------------------------------------------------------------------------
+
+
+def _trial(root: Path, edited: dict[Path, str], languages: tuple[str, ...], code: str) -> tuple[str, int]:
+    """Make every edit in a copy of the project, check that it loads and that the new language
+    builds, and publish its links there: the links manifest's new text and how many were new.
+    Raises LanguageError, the project untouched, when it does not."""
     with tempfile.TemporaryDirectory(prefix="help-add-language-") as folder:
-        copy = Path(folder)
-        (copy / DATA_DIR).mkdir()
-        for path in (root / DATA_DIR).iterdir():
-            if path.is_file():
-                (copy / DATA_DIR / path.name).write_bytes(path.read_bytes())
+        copy = Path(folder) / "project"
+        shutil.copytree(root, copy, symlinks=True, ignore=_not_copied(root))
         for path, text in edited.items():
-            (copy / path.relative_to(root)).write_text(text, encoding="utf-8")
-        (copy / DOCS_DIR).symlink_to(root / DOCS_DIR, target_is_directory=True)
+            target = copy / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         try:
             site = load_site(copy)
             if site.languages != languages:
@@ -169,12 +186,27 @@ def _check_edited(root: Path, edited: dict[Path, str], languages: tuple[str, ...
             load_for_site(site)
         except (SiteError, DataError) as error:
             raise LanguageError(f"{code} could not be added; nothing was changed:\n{error}") from None
+        from .build import build_one
+
+        built = Path(folder) / "site"
+        outcome = build_one(copy / CONFIG_FILE, code, built)  # in a process of its own, under the build's limits
+        if not outcome.built:
+            shown = "\n".join(str(problem) for problem in outcome.problems) or "the build stopped without a message"
+            raise LanguageError(f"{code} could not be added, the site does not build in it; nothing was "
+                                f"changed:\n{shown}")
+        index = json.loads((built / links.part_name(code)).read_text(encoding="utf-8"))
+        manifest = site.data / links.MANIFEST_FILE
+        known = set(links.read_manifest(manifest))
+        new = links.published_entries(index) - known
+        links.write_manifest(manifest, known | new)
+        return manifest.read_text(encoding="utf-8"), len(new)
 
 
-def _replace(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.new")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+def _not_copied(root: Path):
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = Path(folder).resolve() == root
+        return {name for name in names if name == "__pycache__" or (top and (name in NOT_COPIED or name.startswith(".")))}
+    return ignore
 
 
 # ---------------------------------------------------------------------------
@@ -328,35 +360,11 @@ def _units(node, path: tuple[str, ...], default: str, seen: set[int] | None = No
 
 
 # ---------------------------------------------------------------------------
-# Its links for support agents, from a build of the language alone
-# ---------------------------------------------------------------------------
-
-
-def publish_links(root: Path, code: str) -> int:
-    """Build the language alone and publish its links (data/published-links.txt); how many were
-    new. Raises LanguageError with the build's messages when it does not build."""
-    from .build import build_one
-
-    site = load_site(root)
-    with tempfile.TemporaryDirectory(prefix="help-add-language-") as folder:
-        outcome = build_one(root / CONFIG_FILE, code, Path(folder))
-        if not outcome.built:
-            shown = "\n".join(str(problem) for problem in outcome.problems)
-            raise LanguageError(f"the site does not build in '{code}':\n{shown}")
-        index = json.loads((Path(folder) / links.part_name(code)).read_text(encoding="utf-8"))
-    manifest = site.data / links.MANIFEST_FILE
-    known = set(links.read_manifest(manifest))
-    new = links.published_entries(index) - known
-    links.write_manifest(manifest, known | new)
-    return len(new)
-
-
-# ---------------------------------------------------------------------------
 # What is left to translate
 # ---------------------------------------------------------------------------
 
 
-def report(added: Added, published: int, default: str, default_name: str) -> str:
+def report(added: Added, default: str, default_name: str) -> str:
     """What add-language did, and what is left to translate, with files and lines."""
     pending = sum(added.pending.values())
     lines = [f"add-language: {added.name} ({added.code}) added.", "", "Left to translate:",
@@ -367,11 +375,11 @@ def report(added: Added, published: int, default: str, default_name: str) -> str
              + ", ".join(f"{file} {count}" for file, count in added.pending.items() if count)]
     source = "as given (NOTICE=)" if added.notice_given else f"from helpcentre/{NOTICES_FILE.name}"
     lines += [f"  {DATA_DIR}/messages.yml:{added.notice_line}: the notice above an untranslated article, "
-              f"{source}: have a translator check it",
-              "  `make check` lists each one with its file and line.", ""]
+              f"{source}: have a translator check it"]
+    lines += ["  `make check` lists each one with its file and line.", ""]
     lines += [f"warning: {warning}" for warning in added.warnings]
-    lines += [f"{DATA_DIR}/{links.MANIFEST_FILE}: {published} links of the new language published for support agents.",
+    commit = ", ".join([CONFIG_FILE, f"{DATA_DIR}/", f"{DOCS_DIR}/{added.code}/"])
+    lines += [f"{DATA_DIR}/{links.MANIFEST_FILE}: {added.published} links of the new language published for support agents.",
               f"The site builds in {added.name} now: every page in {default_name}, under the notice in "
-              f"{added.name}, until its translations arrive. Commit {CONFIG_FILE}, {DATA_DIR}/ and "
-              f"{DOCS_DIR}/{added.code}/."]
+              f"{added.name}, until its translations arrive. Commit {commit}."]
     return "\n".join(lines)

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .new_language import LanguageError, add_language, publish_links
+from .new_language import LanguageError, add_language
 from .site import ENGINE
 
 STARTER = ENGINE / "starter"
@@ -53,8 +53,7 @@ def create(folder: Path, product: str, languages: tuple[str, ...] = ("en",), sit
                 text = text.replace(placeholder, value)
             (work / name).write_text(text, encoding="utf-8")
         for code in languages[1:]:
-            add_language(work, code)
-            publish_links(work, code)
+            add_language(work, code)  # its links published too, from its trial build
         if folder.exists():
             folder.rmdir()
         work.rename(folder)

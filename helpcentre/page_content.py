@@ -20,6 +20,7 @@ from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 
 from .outline import HEADINGS, SECTION_HEADINGS, Insertions, PageOutline
+from .site import babel_locale
 
 OURS = "helpcentre/page_content.py"
 LINK_ICON = ('<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="18" height="18">'
@@ -64,7 +65,7 @@ def stale_notices(outline: PageOutline, found: dict[str, datetime.date], title_a
             raise PluginError(f"{OURS}: {where}: no heading with the id #{anchor} to put the stale-section "
                               "notice under")
         shown = escape(text).replace(
-            "{date}", f'<time datetime="{date.isoformat()}">{escape(format_date(date, format="long", locale=lang))}</time>')
+            "{date}", f'<time datetime="{date.isoformat()}">{escape(format_date(date, format="long", locale=babel_locale(lang)))}</time>')
         edits.add(heading.end, f'<p class="help-stale" role="note">{shown} '
                                f'<a href="{escape(english_url)}#{escape(anchor)}" hreflang="{default}">'
                                f'{escape(link)}</a></p>')

@@ -32,12 +32,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from . import language_build, links, llms, outline as page_outline, page_content, render, replies, search_found, search_index, sitemap, sources
+from . import (language_build, links, llms, outline as page_outline, page_content, render, replies, search_found,
+               search_index, sitemap, sources, text_direction)
 from .data import DataError
 from .data_use import EVERY_PAGE, DataUse
 from .fingerprints import add_fingerprints, content_hash, needs_fingerprint
 from .language_build import LanguageBuild
-from .material import blocks, conformance, inline_scripts, on_demand, search_config, search_worker
+from .material import blocks, conformance, inline_scripts, language_words, on_demand, search_config, search_worker
 from .page_markdown import escape_front_matter, line_of_id, title_id, with_title_id
 from .site import BUILD_LANGUAGE_VARIABLE
 from .theme_help import ThemeHelp, language_page
@@ -55,7 +56,8 @@ SCRIPTS = ("assets/javascripts/plans.js", "assets/javascripts/links.js", "assets
 AGENT_PAGE_FLAG = "agent_links"  # front matter of the agents' page: its table goes where it says
 AGENT_TABLE = '<div class="agent-links" data-agent-links-placeholder></div>'
 AGENT_TEXTS = ("filter", "article", "section", "link", "copy", "download")
-REPLY_TEXTS = ("title", "intro", "language", "plan", "button", "copied", "failed", "texts", "agent_mode")
+REPLY_TEXTS = ("title", "intro", "language", "plan", "button", "copied", "failed", "texts", "agent_mode",
+               "untranslated")
 SECTION_LEVELS = (2, 3)
 
 # Where our steps stand among the other plugins' (see the module's docstring).
@@ -283,6 +285,9 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
                                 for number, step in enumerate(build.data.procedures[placement.procedure])),
                     replies=tuple((plan, replies.reply_file(placement.procedure, plan))
                                   for plan in ("", *build.data.plans)),
+                    # Its replies show text not in this language yet (issue 27: "Copy reply" says so).
+                    untranslated=replies.untranslated(build.data, build.lang, placement, outline.notes,
+                                                      build.shown_from_default(page.file)),
                 )
                 for placement in outline.procedures
             ]
@@ -299,6 +304,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         build = self.build
         self.data_use.rendering(EVERY_PAGE)  # between the pages' text and their templates
         env.bytecode_cache = FileSystemBytecodeCache()  # compiled templates kept between builds and processes
+        env.loader = language_words.with_missing_language(env.loader, build.lang, config.theme.dirs)
         blocks.check_replaced_blocks()
         bundle = on_demand.checked_bundle(env, files)
         search_worker.check_search_worker(files)
@@ -361,6 +367,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             languages=[(code, site.names[code]) for code in site.languages], lang=lang,
             plans=[("", data.message(lang, "all_plans"))] + [(plan, names[lang]) for plan, names in data.plans.items()],
             json_url=links.INDEX_JSON, csv_url=links.INDEX_CSV, root=links.relative_url(page.url, ""),
+            part_name=links.part_name("LANG"),
         )
 
     def on_post_page(self, output, page, config):
@@ -399,12 +406,16 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
 
     def _finish_html(self, output: str, where: str) -> str:
         """A whole page as Material wrote it, made right: valid and named (conformance), its assets'
-        URLs fingerprinted, its search pointed at its language's index and our worker."""
+        URLs fingerprinted, its search pointed at its language's index and our worker, and its
+        direction on <html>, every run of text in the other direction marked (issue 27)."""
         build = self.build
         output = conformance.conform(output, build.message("search_label"), where)
         output = add_fingerprints(output, self._hash_of)
-        return search_config.rebased_search(output, build.prefix, build.message("search_none", "title"), where,
-                                            search_found.words(build.data, build.lang))
+        output = search_config.rebased_search(output, build.prefix, build.message("search_none", "title"), where,
+                                              search_found.words(build.data, build.lang))
+        page_direction = text_direction.direction(build.lang)
+        return text_direction.mark_directions(text_direction.with_html_direction(output, page_direction, where),
+                                              page_direction)
 
     def _hash_of(self, path: str) -> str | None:
         build = self.build
@@ -508,11 +519,15 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
         search = _material_search(config)
         words = {build.site.page_path(build.default, article): by_language[build.lang]
                  for article, by_language in build.terms.words.items() if build.lang in by_language}  # none while pending
+        # Every other language's index has the default language's words too (issue 27).
+        source_words = {} if build.lang == build.default else {
+            build.site.page_path(build.default, article): by_language[build.default]
+            for article, by_language in build.terms.words.items()}
         ignored = [*build.terms.ignored[build.lang], *build.data.product_name.lower().split()]
         material = {"config": {key: search.search_index.config[key] for key in search_index.MATERIAL_CONFIG_KEYS},
                     "docs": entries}
-        text = search_index.dumps(search_index.language_index(material, build.lang, build.prefix, build.fallbacks,
-                                                              words, ignored, build.searching))
+        text = search_index.dumps(search_index.language_index(material, build.lang, build.prefix, words, ignored,
+                                                              build.searching, source_words))
         target = site_dir / build.prefix / search_index.INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

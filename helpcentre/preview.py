@@ -11,7 +11,8 @@ How it works:
   (watchdog's DirectorySnapshot), and each change goes to the languages it shows in:
   docs/it/x.md to Italian; docs/en/x.md to English and to each language without its own x.md (the
   English text shows there); data/ to the pages that used what changed (helpcentre/data_use.py);
-  the theme or mkdocs.yml to every page of every language.
+  the theme or mkdocs.yml to every page of every language. While a command changes several files
+  as one (make add-language, helpcentre/project_writes.py), no round starts: the next one sees them all.
 - The language of the saved file builds first, and the browsers reload as soon as it is done; the
   languages that show it too (an English article's translations, for their stale-section notice)
   follow, and the browsers reload again. A page of a language being built waits for its build.
@@ -52,6 +53,7 @@ from .feedback import FeedbackLogError
 from .language_process import Outcome, Problem, Request
 from .preview_changes import requests_for, saved_languages
 from .preview_languages import Languages
+from .project_writes import writing
 from .site import CONFIG_FILE, DATA_DIR, DOCS_DIR, ENGINE, Site, SiteError, load_site, project_root
 from .translations.policy import UsageError, load_config
 from .translations.status_page import PATH as STATUS_PATH, status_page
@@ -184,6 +186,10 @@ class Preview:
         burst of saves; it never raises (a build's failure is shown in place of its pages), so the
         server never waits for a good build."""
         with self.round_lock:
+            if writing(self.root):
+                # A command (make add-language) is changing several files as one: the round after it
+                # removes its lock (a change at the root, which the server sees) builds all of them.
+                return
             started = time.monotonic()
             changed = self.changes()
             first = self.rounds == 0

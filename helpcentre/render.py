@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from .data import LABEL_REFERENCE, PLACEHOLDER, HelpData, procedure_anchor
 from .suggest import did_you_mean
+from .text_direction import FSI, PDI, RTL, direction, mark_directions
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -87,6 +88,26 @@ def expand(data: HelpData, lang: str, text: str) -> Markup:
     return Markup("".join(parts))
 
 
+def text_attributes(data: HelpData, lang: str, texts) -> Markup:
+    """The attributes of the element a data text is shown in: its `lang` while it is still pending
+    (the default language's text, shown in its place), and, where a right-to-left language is
+    involved, its `dir`, so that the run keeps its own direction wherever it is (an English step on
+    an Arabic page, an Arabic step inside an English article not translated yet)."""
+    shown = data.shown_language(texts, lang)
+    attributes = f' lang="{shown}"' if shown != lang else ""
+    if RTL in (direction(lang), direction(shown)):
+        attributes += f' dir="{direction(shown)}"'
+    return Markup(attributes)
+
+
+def in_its_language(html: Markup, data: HelpData, lang: str, texts) -> Markup:
+    """A data text's HTML, inside a <span> saying its language and direction when it needs one
+    (text_attributes): an inline run, so the paragraph or list item around it keeps the page's
+    alignment and list markers."""
+    attributes = text_attributes(data, lang, texts)
+    return Markup(f"<span{attributes}>{html}</span>") if attributes else html
+
+
 def _render(template: str, **context) -> str:
     # One line per element and no indentation: Markdown must see a raw HTML block,
     # and four leading spaces would turn a line into a code block.
@@ -105,13 +126,20 @@ def _plan_names(data: HelpData, lang: str, plans: tuple[str, ...]) -> list[str]:
 
 def label_html(data: HelpData, lang: str, label_id: str) -> Markup:
     """A product label as the reader sees it on screen."""
-    text = _lookup(data.labels, "label", label_id)[lang]
-    return Markup(_render("label.html", text=escape_text(text)))
+    texts = _lookup(data.labels, "label", label_id)
+    return Markup(_render("label.html", text=escape_text(texts[lang]), attributes=text_attributes(data, lang, texts)))
 
 
 def plan_name(data: HelpData, lang: str, plan_id: str) -> str:
-    """A plan's name in the reader's language, as plain escaped text."""
-    return str(escape_text(_lookup(data.plans, "plan", plan_id)[lang]))
+    """A plan's name in the reader's language, as plain escaped text; inside <bdi> where a
+    right-to-left language is involved, as it is a run of its own inside a sentence (an Arabic
+    name inside an English article not translated yet)."""
+    texts = _lookup(data.plans, "plan", plan_id)
+    name = str(escape_text(texts[lang]))
+    shown = data.shown_language(texts, lang)
+    if RTL not in (direction(lang), direction(shown)):
+        return name
+    return f'<bdi lang="{shown}">{name}</bdi>' if shown != lang else f"<bdi>{name}</bdi>"
 
 
 def procedure_html(data: HelpData, lang: str, procedure_id: str) -> str:
@@ -128,10 +156,10 @@ def procedure_html(data: HelpData, lang: str, procedure_id: str) -> str:
         procedure_id=procedure_id,
         plans=plans,
         plan_names=_plan_names(data, lang, plans),
-        notes=[Markup(note_html(data, lang, note_id)) for note_id in _notes_after_steps(data, procedure_id)],
+        notes=[Markup(note_html(data, lang, note_id)) for note_id in notes_after_steps(data, procedure_id)],
         anchor=procedure_anchor(procedure_id),
         steps=[
-            {"html": expand(data, lang, step.text[lang]), "plans": step.plans,
+            {"html": in_its_language(expand(data, lang, step.text[lang]), data, lang, step.text), "plans": step.plans,
              "plan_names": _plan_names(data, lang, step.plans),
              "anchor": procedure_anchor(procedure_id, step.id)}
             for step in steps
@@ -140,7 +168,7 @@ def procedure_html(data: HelpData, lang: str, procedure_id: str) -> str:
     )
 
 
-def _notes_after_steps(data: HelpData, procedure_id: str) -> list[str]:
+def notes_after_steps(data: HelpData, procedure_id: str) -> list[str]:
     """The notes a procedure for some plans only shows after its steps: their alternatives, then
     each other plan's note, in the order of data/plans.yml, each once."""
     limited = data.procedure_plans.get(procedure_id)
@@ -157,11 +185,12 @@ def note_html(data: HelpData, lang: str, note_id: str) -> str:
         "note.html",
         note_id=note_id,
         kind=note.kind,
-        title=data.message(lang, "note_title", note.kind),
+        title=in_its_language(escape(data.message(lang, "note_title", note.kind)), data, lang,
+                              data.message_texts("note_title", note.kind)),
         plans=note.plans,
         plan_names=_plan_names(data, lang, note.plans),
         applies_to=data.message(lang, "applies_to"),
-        body=expand(data, lang, note.text[lang]),
+        body=in_its_language(expand(data, lang, note.text[lang]), data, lang, note.text),
     )
 
 
@@ -181,7 +210,7 @@ def support_html(data: HelpData, lang: str) -> str:
     return _render(
         "support.html",
         email=data.support_email,
-        hours=escape_text(data.support_hours[lang]),
+        hours=in_its_language(escape_text(data.support_hours[lang]), data, lang, data.support_hours),
     )
 
 
@@ -243,11 +272,15 @@ def plan_picker_html(data: HelpData, lang: str) -> str:
 ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")  # not U+00A0 or U+202F: French typography keeps them
 
 
-def plain_text(html: str, plan: str = "") -> str:
+def plain_text(html: str, plan: str = "", text_direction: str | None = None) -> str:
     """The text of rendered HTML, one line per paragraph or list item, list items numbered as a
     browser numbers the visible ones. With a plan, an element whose data-plans does not list it is
-    left out, as plans.js hides it, and so are the "Applies to" lines."""
-    reader = _PlainText(plan)
+    left out, as plans.js hides it, and so are the "Applies to" lines. With the direction of the
+    text's language, each run of the other direction is kept whole between FSI and PDI, as `dir`
+    keeps it on the page (an English step in an Arabic reply)."""
+    if text_direction:
+        html = mark_directions(html, text_direction)
+    reader = _PlainText(plan, text_direction)
     reader.feed(html)
     reader.close()
     reader.end_block()
@@ -256,7 +289,7 @@ def plain_text(html: str, plan: str = "") -> str:
 
 def procedure_text(data: HelpData, lang: str, procedure_id: str, plan: str = "") -> str:
     """A procedure's steps as numbered lines of plain text ("" when none applies to the plan)."""
-    return plain_text(procedure_html(data, lang, procedure_id), plan)
+    return plain_text(procedure_html(data, lang, procedure_id), plan, direction(lang))
 
 
 def step_text(data: HelpData, lang: str, procedure_id: str, index: int) -> str:
@@ -267,24 +300,25 @@ def step_text(data: HelpData, lang: str, procedure_id: str, index: int) -> str:
 
 def note_text(data: HelpData, lang: str, note_id: str, plan: str = "") -> str:
     """A note as plain text: its title on a line, then its text ("" when it does not apply to the plan)."""
-    return plain_text(note_html(data, lang, note_id), plan)
+    return plain_text(note_html(data, lang, note_id), plan, direction(lang))
 
 
 class _PlainText(HTMLParser):
     BLOCKS = {"p", "li", "div", "ol", "ul", "h1", "h2", "h3", "h4", "table", "tr"}
     VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source"}
 
-    def __init__(self, plan: str):
+    def __init__(self, plan: str, text_direction: str | None = None):
         super().__init__(convert_charrefs=True)
         self.plan = plan
         self.lines: list[str] = []
         self.words: list[str] = []
-        self.open: list[tuple[str, bool]] = []  # (tag, left out)
+        self.open: list[tuple[str, bool, str | None]] = []  # (tag, left out, its dir when it isolates a run)
         self.numbers: list[int] = []  # one counter per open <ol>
+        self.directions = [text_direction]  # the direction around the text being read
 
     @property
     def leaving_out(self) -> bool:
-        return any(left_out for _, left_out in self.open)
+        return any(left_out for _, left_out, _ in self.open)
 
     def left_out(self, attrs: dict) -> bool:
         if not self.plan:
@@ -295,6 +329,9 @@ class _PlainText(HTMLParser):
 
     def end_block(self) -> None:
         line = ASCII_SPACE.sub(" ", "".join(self.words)).strip()
+        line = line.replace(f"{FSI} ", f" {FSI}").replace(f" {PDI}", f"{PDI} ").strip()  # isolates hug their text
+        if line.replace(FSI, "").replace(PDI, "").strip() == "":
+            line = ""
         if line:
             self.lines.append(line)
         self.words = []
@@ -310,18 +347,28 @@ class _PlainText(HTMLParser):
             # paragraph of its own, as the reply's other parts are.
             if "admonition" in (attrs.get("class") or "").split() and self.lines:
                 self.lines.append("")
-        self.open.append((tag, left_out))
+        own = attrs.get("dir")
+        isolates = self.directions[0] is not None and own in ("ltr", "rtl") and own != self.directions[-1]
+        self.open.append((tag, left_out, own if isolates else None))
         if tag == "ol":
             self.numbers.append(0)
         elif tag == "li" and not left_out and self.numbers:
             self.numbers[-1] += 1
             self.words.append(f"{self.numbers[-1]}. ")
+        if isolates:
+            self.directions.append(own)
+            if not left_out:
+                self.words.append(FSI)
 
     def handle_endtag(self, tag):
-        if not any(open_tag == tag for open_tag, _ in self.open):
+        if not any(open_tag == tag for open_tag, _, _ in self.open):
             return
         while self.open:
-            open_tag, left_out = self.open.pop()
+            open_tag, left_out, isolated = self.open.pop()
+            if isolated:
+                self.directions.pop()
+                if not left_out:
+                    self.words.append(PDI)
             if open_tag == "ol" and self.numbers:
                 self.numbers.pop()
             if open_tag in self.BLOCKS and not left_out:
@@ -429,7 +476,7 @@ class _MarkdownText(_PlainText):
             return
         attributes = dict(attrs)
         if not self.leaving_out and self.skipped(tag, attributes):
-            self.open.append((tag, True))  # left out, with all it holds
+            self.open.append((tag, True, None))  # left out, with all it holds
             return
         classes = set((attributes.get("class") or "").split())
         super().handle_starttag(tag, attrs)  # ends the block before a block element, numbers a step
@@ -469,9 +516,9 @@ class _MarkdownText(_PlainText):
             self.closers[position] = self.INLINE[tag]
 
     def handle_endtag(self, tag):
-        if not any(open_tag == tag for open_tag, _ in self.open):
+        if not any(open_tag == tag for open_tag, *_ in self.open):
             return
-        position = max(index for index, (open_tag, _) in enumerate(self.open) if open_tag == tag)
+        position = max(index for index, (open_tag, *_) in enumerate(self.open) if open_tag == tag)
         for index in range(len(self.open) - 1, position - 1, -1):
             if index in self.closers:
                 self.words.append(self.closers.pop(index))

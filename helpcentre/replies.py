@@ -13,6 +13,7 @@ from __future__ import annotations
 from . import render
 from .data import HelpData, procedure_anchor
 from .outline import NotePlacement, PageOutline, Placement
+from .text_direction import direction, isolated_against
 
 REPLY_SUFFIX = ".txt"
 
@@ -41,12 +42,28 @@ def reply_text(data: HelpData, lang: str, placement: Placement, notes: tuple[Not
     saying the steps are not for it), each note on the page that applies, then the article's link
     with ?plan= and #section. With no plan (""), everything the page shows with "all plans",
     "Applies to" lines included."""
-    parts = [heading] if heading else []
+    around = direction(lang)  # a line or link running the other way is kept whole (FSI … PDI)
+    parts = [isolated_against(heading, around)] if heading else []
     steps = render.procedure_text(data, lang, placement.procedure, plan) if applies(placement.scope, plan) else ""
-    parts.append(steps or data.message(lang, "copy_reply", "not_for_plan").replace("{plan}", data.plans[plan][lang]))
+    parts.append(steps or isolated_against(data.message(lang, "copy_reply", "not_for_plan")
+                                           .replace("{plan}", data.plans[plan][lang]), around))
     parts += [render.note_text(data, lang, note.note, plan) for note in notes if applies(note.scope, plan)]
-    parts.append(f"{data.message(lang, 'copy_reply', 'link')} {reply_link(url, placement.section, plan)}")
+    parts.append(f"{isolated_against(data.message(lang, 'copy_reply', 'link'), around)} "
+                 f"{isolated_against(reply_link(url, placement.section, plan), around)}")
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def untranslated(data: HelpData, lang: str, placement: Placement, notes: tuple[NotePlacement, ...],
+                 fallback: bool) -> bool:
+    """Whether a reply in `lang` shows text that is not in `lang` yet (issue 27): its article is not
+    translated (the heading comes from the English page), or a step, a note or a line of its own
+    is still pending in data/ (the default language's text shown in its place). Agents are told,
+    before the customer gets English in a reply in their language."""
+    texts = [step.text for step in data.procedures[placement.procedure]]
+    texts += [data.notes[note].text for note in render.notes_after_steps(data, placement.procedure)]
+    texts += [data.notes[note.note].text for note in notes]
+    texts += [data.message_texts("copy_reply", key) for key in ("link", "not_for_plan")]
+    return fallback or any(lang in getattr(text, "pending", ()) for text in texts)
 
 
 def page_replies(data: HelpData, lang: str, outline: PageOutline, headings: dict[str, str], url: str) -> dict[str, str]:

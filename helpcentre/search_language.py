@@ -21,6 +21,20 @@ MATERIAL_LANGUAGE = "partials/languages/{}.html"
 MATERIAL_SEARCH_LANGUAGE = re.compile(r'"search\.config\.lang":\s*"(?P<lang>[^"]+)"')
 BUILT_IN = "en"            # lunr's own language, no file to load
 PLAIN_PIPELINE: list[str] = []  # no trimmer, stemmer or stop words: our worker trims words itself
+# lunr's trimmer for a language keeps only that language's letters: Arabic's or Russian's cut every
+# English word of the pages still shown in English down to nothing. Our worker trims what is not a
+# letter or a digit of any script instead (issue 27), so the index never asks for lunr's.
+TRIMMER = "trimmer"
+# Languages whose stemmer lunr has but the index does without, and why: the folding of the
+# search worker (helpcentre/search_folding.py) does their job without it.
+NOT_STEMMED = {
+    # lunr.ar's root stemmer takes a word's first letter for a particle (فوترة -> وتر, but
+    # الفوترة -> فوتر), so a word with and without its article never meet; folding the hamza
+    # forms, ta marbuta and the article makes them meet, and a word still finds the longer words
+    # it begins (its suffixes).
+    "ar": "its root stemmer splits a word from itself with its article",
+}
+STEMMER = "stemmer"
 
 
 @dataclass(frozen=True)
@@ -33,10 +47,13 @@ class SearchLanguage:
         return self.lunr is None
 
     def index_config(self, material_config: dict) -> dict:
-        """What the language's search index says about its language to Material's worker."""
+        """What the language's search index says about its language to Material's worker: lunr's
+        language, and the steps of lunr's pipeline it keeps (never the trimmer: TRIMMER)."""
         if self.plain:  # lunr's built-in language, every step of it left out (Material's own way)
             return {**material_config, "lang": [BUILT_IN], "pipeline": PLAIN_PIPELINE}
-        return {**material_config, "lang": [self.lunr]}
+        left_out = {TRIMMER} | ({STEMMER} if self.language.split("-")[0] in NOT_STEMMED else set())
+        pipeline = [step for step in material_config.get("pipeline", []) if step not in left_out]
+        return {**material_config, "lang": [self.lunr], "pipeline": pipeline}
 
     def warning(self) -> str:
         return (f"search: Material has no stemmer for '{self.language}' (no {LUNR_FILE.format(self.language)}): "

@@ -21,6 +21,12 @@ QUIET_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
                      "PYTHONDONTWRITEBYTECODE": "1"}
 
 
+def babel_locale(lang: str) -> str:
+    """A site language (pt-BR, zh-Hant, as mkdocs.yml writes it) as Babel's locales write it
+    (pt_BR, zh_Hant): the dates and the translators' catalogs are made with it."""
+    return lang.replace("-", "_")
+
+
 def project_root(start: Path | None = None) -> Path:
     """The help centre commands act on: the folder with mkdocs.yml that holds the current folder (as
     git finds its repository), or the current folder when none does."""

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import llms, render, sitemap
+from . import links, llms, render, sitemap
 from .data import FEEDBACK_REASONS
 from .language_build import LanguageBuild
 from .last_updated import LastUpdated, last_updated
 from .material.seams import material_version
+from .text_direction import direction
 from pathlib import Path
 
 
@@ -85,6 +86,18 @@ class ThemeHelp:
         return escape(json.dumps(names, ensure_ascii=False))
 
     # --- A search that finds nothing (issue 12) --------------------------------------------
+
+    def reply_index_part(self) -> str:
+        """This language's part of the link index, where the replies not all in the language yet are
+        marked (issue 27: "Copy reply" says so)."""
+        return links.part_name(self.build.lang)
+
+    # --- Direction (issue 27) -------------------------------------------------------------
+
+    def text_direction(self, lang: str) -> str:
+        """'rtl' or 'ltr' for a language (CLDR): the English body of an untranslated article on an
+        Arabic page is marked left to right."""
+        return direction(lang)
 
     def nothing_found_articles(self, nav) -> list:
         """The pages a search that finds nothing offers, in the customers' words' order."""

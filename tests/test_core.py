@@ -85,13 +85,18 @@ MATERIAL = {"config": {"lang": ["en"], "separator": "[\\s]+"}, "docs": [
 ]}
 
 
-def test_a_language_index_is_its_own_pages_with_their_words():
-    index = search_index.language_index(MATERIAL, "it", "it/", fallback_pages={"it/trial/"},
-                                        words={"cancel/": "disdire, chiudere"}, ignored=["acme"])
+def test_a_language_index_is_every_page_its_readers_see_with_their_words_and_the_defaults():
+    """Issue 27: the page still shown in English is in the Italian index too (its readers search for
+    it), and each article has the English customers' words below the Italian ones."""
+    index = search_index.language_index(MATERIAL, "it", "it/", words={"cancel/": "disdire, chiudere"},
+                                        ignored=["acme"], source_words={"cancel/": "cancel, close"})
     assert index["config"]["lang"] == ["it"] and index["config"][search_index.IGNORED] == ["acme"]
-    assert [doc["location"] for doc in index["docs"]] == ["cancel/", "cancel/#steps"]
-    page, section = index["docs"]
+    assert index["config"][search_index.FOLDING]["articles"][-1] == "ال"
+    assert [doc["location"] for doc in index["docs"]] == ["cancel/", "cancel/#steps", "trial/"]
+    page, section, english = index["docs"]
     assert page[search_index.FIELD] == "disdire, chiudere" and search_index.FIELD not in section
+    assert page[search_index.SOURCE_FIELD] == "cancel, close" and search_index.SOURCE_FIELD not in section
+    assert english["text"] == "English text: not translated yet"
 
 
 # --- Sitemaps ------------------------------------------------------------------------------

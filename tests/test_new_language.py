@@ -5,6 +5,7 @@ stemmer for; and every data text a language lacks listed at once, against that l
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +24,8 @@ from helpcentre.site import load_site
 from test_nginx import get
 
 NOTICES = ROOT / "helpcentre" / "new_language_notices.yml"
+# A language CLDR knows that our table of notices has none for (Zulu, Yoruba, Hausa).
+WITHOUT_NOTICE = next(code for code in ("zu", "yo", "ha") if f"\n{code}:" not in NOTICES.read_text(encoding="utf-8"))
 
 
 def add_language(project: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -153,8 +156,8 @@ def test_under_nginx_a_german_url_gets_the_german_404_and_german_readers_get_ger
     (("LANG=en",), "add-language: LANG=en: the site has this language already"),
     (("LANG=Deutsch",), "add-language: LANG=Deutsch: expected a language code such as de, pt-BR or zh-Hant"),
     (("LANG=qq",), "add-language: LANG=qq: not a language the date formats (CLDR, through Babel) know"),
-    (("LANG=sw",), "add-language: LANG=sw: write the notice readers see above an article that is not translated "
-                   "yet, in the new language, and give it as NOTICE="),
+    ((f"LANG={WITHOUT_NOTICE}",), f"add-language: LANG={WITHOUT_NOTICE}: write the notice readers see above an "
+                                  "article that is not translated yet, in the new language, and give it as NOTICE="),
     ((), "usage: make add-language LANG=de [NAME=Deutsch]"),
 ])
 def test_a_language_it_cannot_add_changes_nothing(tmp_path, arguments, message):
@@ -205,7 +208,9 @@ def test_a_language_without_a_stemmer_is_warned_about_and_searched_by_plain_word
     assert f"build: warning: {warning}" in polish["built"]
     index = json.loads((polish["site"] / "pl" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert (index["config"]["lang"], index["config"]["pipeline"]) == (["en"], [])
-    assert [doc["location"] for doc in index["docs"]][:1] == ["pause-billing/"]
+    titles = {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
+    # Its own article in Polish, and every other one as its readers see it, in English (issue 27).
+    assert titles["pause-billing/"] == "Wstrzymanie płatności" and titles["cancel-account/"] == "Cancel your account"
 
 
 @pytest.mark.parametrize("typed", ["płatności", "platnosci", "wstrzymać", "przerwy"])
@@ -253,18 +258,21 @@ def indent(line: str) -> int:
 # --- The parts, one by one -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language, lunr", [
-    ("en", "en"), ("it", "it"), ("de", "de"), ("pt-BR", "pt"), ("nb", "no"),  # Material's own choice
-    ("pl", None), ("cs", None), ("uk", None),  # no stemmer in Material: plain words
+@pytest.mark.parametrize("language, lunr, pipeline", [
+    # Material's own choice, without lunr's trimmer, which knows only its language's letters (issue 27)
+    ("en", "en", ["stemmer", "stopWordFilter"]), ("it", "it", ["stemmer", "stopWordFilter"]),
+    ("de", "de", ["stemmer", "stopWordFilter"]), ("pt-BR", "pt", ["stemmer", "stopWordFilter"]),
+    ("nb", "no", ["stemmer", "stopWordFilter"]),
+    ("ar", "ar", ["stopWordFilter"]),  # folded, not stemmed: lunr.ar splits a word from itself with its article
+    ("pl", None, []), ("cs", None, []), ("uk", None, []),  # no stemmer in Material: plain words
 ])
-def test_lunrs_language_is_materials_choice_or_none(language, lunr):
+def test_lunrs_language_is_materials_choice_or_none(language, lunr, pipeline):
     from helpcentre.search_language import search_language, theme_folders
 
     searching = search_language(language, theme_folders())
     assert searching.lunr == lunr
     config = searching.index_config({"lang": ["en"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]})
-    assert config == ({"lang": [lunr], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]} if lunr
-                      else {"lang": ["en"], "pipeline": []})
+    assert config == {"lang": [lunr or "en"], "pipeline": pipeline}
 
 
 def test_a_languages_build_is_handed_only_its_own_files_and_the_defaults(tmp_path):
@@ -341,3 +349,170 @@ def load_site_from_text(text: str):
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "mkdocs.yml").write_text(text, encoding="utf-8")
         return load_site(Path(folder))
+
+
+# --- All or nothing (issue 25, issue 27) ---------------------------------------------------------
+
+
+def test_the_readmes_own_example_adds_a_language_material_has_no_words_for(tmp_path):
+    """Swahili: Material has no partials/languages/sw.html, so the build of the language stopped on it
+    after 9 files were changed. Now the build gives the language the page of words that Material's
+    documentation describes (its code and direction, Material's English for the rest), and
+    add-language says how to translate Material's words."""
+    from helpcentre.search_language import has_material_translation, theme_folders
+
+    assert not has_material_translation("sw", theme_folders()), "Material has Swahili now: pick another language"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make add-language LANG=sw NAME=Kiswahili" in readme
+    project = copy_project(tmp_path / "project")
+    added = add_language(project, "LANG=sw", "NAME=Kiswahili", "NOTICE=Makala hii bado haipatikani kwa Kiswahili.")
+    assert added.returncode == 0 and "Traceback" not in added.stderr, added.stdout + added.stderr
+    assert "add partials/languages/sw.html to the theme's custom_dir" in added.stdout
+    assert not (project / "overrides").exists()
+    built = build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    page = BeautifulSoup((project / "site" / "sw" / "cancel-account" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.html["lang"] == "sw" and page.body["dir"] == "ltr"
+    assert page.find(class_="help-untranslated").get_text(strip=True) == "Makala hii bado haipatikani kwa Kiswahili."
+
+
+def test_a_language_that_would_not_build_changes_nothing(tmp_path):
+    """A translator's article already in docs/de/ with a mistake: the new language would not build, so
+    nothing is added; the message is the build's, without a traceback."""
+    project = copy_project(tmp_path / "project")
+    article = (ROOT / "docs" / DEFAULT_LANGUAGE / "pause-billing.md").read_text(encoding="utf-8")
+    (project / "docs" / "de").mkdir()
+    (project / "docs" / "de" / "pause-billing.md").write_text(article.replace("procedure(", "procedur(", 1),
+                                                              encoding="utf-8")
+    before = files_of(project)
+    result = add_language(project, "LANG=de")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert "add-language: de could not be added, the site does not build in it; nothing was changed:" \
+        in result.stderr and "docs/de/pause-billing.md:" in result.stderr and "procedur" in result.stderr, result.stderr
+    assert {name: content for name, content in files_of(project).items() if name != "Makefile"} == before
+
+
+def test_a_failure_while_the_files_are_written_puts_every_one_back(tmp_path, monkeypatch):
+    """Interrupted after some files were renamed into place (Ctrl-C, a full disk): each is as it was,
+    the files and folders it created are gone, and so is the lock that held the preview."""
+    import os
+
+    from helpcentre import project_writes
+    from helpcentre.new_language import add_language as scaffold
+
+    project = copy_project(tmp_path / "project")
+    before = files_of(project)
+    renamed = []
+    real_replace = os.replace
+
+    def replace(source, target):
+        if len(renamed) == 4:
+            raise KeyboardInterrupt
+        renamed.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(project_writes.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        scaffold(project, "ar")
+    monkeypatch.undo()
+    assert len(renamed) == 4
+    assert files_of(project) == before
+    assert not (project / "docs" / "ar").exists() and not (project / project_writes.LOCK_FILE).exists()
+
+
+def test_the_files_are_renamed_into_place_and_the_language_enabled_last(tmp_path, monkeypatch):
+    import os
+
+    from helpcentre import project_writes
+    from helpcentre.new_language import add_language as scaffold
+
+    project = copy_project(tmp_path / "project")
+    renamed = []
+    real_replace = os.replace
+
+    def replace(source, target):
+        assert Path(source).name.startswith(".") and Path(source).parent == Path(target).parent
+        assert (project / project_writes.LOCK_FILE).is_file() and project_writes.writing(project)
+        renamed.append(Path(target).relative_to(project).as_posix())
+        real_replace(source, target)
+
+    monkeypatch.setattr(project_writes.os, "replace", replace)
+    scaffold(project, "ar")
+    assert renamed[0] == "docs/ar/.gitkeep" and renamed[-2:] == ["mkdocs.yml", "data/published-links.txt"]
+    assert {name for name in renamed if name.startswith("data/")} >= {"data/messages.yml", "data/notes.yml"}
+    assert not project_writes.writing(project)
+
+
+def test_a_lock_held_by_a_running_command_refuses_and_one_left_by_a_killed_command_does_not(tmp_path):
+    import os
+
+    from helpcentre import project_writes
+
+    target = tmp_path / "a.txt"
+    lock = tmp_path / project_writes.LOCK_FILE
+    lock.write_text(f"{os.getppid()}\n", encoding="utf-8")  # pytest's parent: running
+    with pytest.raises(project_writes.LockedError, match="another command"):
+        project_writes.write_all(tmp_path, [project_writes.Write(target, b"x")])
+    assert not target.exists()
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(finished.stdout, encoding="utf-8")  # a process that has ended
+    assert not project_writes.writing(tmp_path)
+    project_writes.write_all(tmp_path, [project_writes.Write(target, b"x")])
+    assert target.read_bytes() == b"x" and not lock.exists()
+
+
+def test_the_preview_starts_no_round_while_a_command_writes(tmp_path):
+    """The round after the lock is gone sees every change at once (the snapshots are not taken meanwhile)."""
+    import threading
+
+    from helpcentre import project_writes
+    from helpcentre.preview import Preview
+
+    class Seen:
+        root, round_lock, rounds = tmp_path, threading.Lock(), 0
+
+        def changes(self):
+            raise AssertionError("a round started while the lock was held")
+
+    (tmp_path / project_writes.LOCK_FILE).write_text(f"{os.getpid()}\n", encoding="utf-8")
+    Preview.build_round(Seen())
+    assert Seen.rounds == 0
+
+
+def test_our_notices_cover_the_languages_help_centres_are_asked_for_and_cldr_knows_each():
+    """Issue 27: built-in notices for at least the 30 languages a SaaS help centre is most often asked
+    for, so that `make add-language LANG=ar` (he, fa, hi…) needs no NOTICE=; each under a code CLDR knows."""
+    import yaml
+    from babel import Locale
+
+    notices = yaml.safe_load(NOTICES.read_text(encoding="utf-8"))
+    asked_for = ["ar", "he", "fa", "hi", "id", "vi", "th", "ja", "ko", "zh", "zh-Hant", "de", "es", "pt", "pt-BR",
+                 "nl", "sv", "da", "nb", "fi", "pl", "cs", "tr", "ru", "uk", "el", "ro", "hu", "it", "fr", "ms", "bg"]
+    assert set(asked_for) <= set(notices) and len(notices) >= 30, sorted(set(asked_for) - set(notices))
+    for code, text in notices.items():
+        Locale.parse(code.replace("-", "_"))
+        assert isinstance(text, str) and text.strip() == text and "{" not in text and "English" not in text, code
+
+
+@pytest.mark.parametrize("code, expected", [("zh-TW", "zh-Hant"), ("pt-PT", "pt"), ("de-AT", "de"), ("ar-EG", "ar")])
+def test_a_regional_code_gets_the_notice_of_its_script_or_language(code, expected):
+    import yaml
+
+    from helpcentre.new_language import _babel_locale, _notice
+
+    notices = yaml.safe_load(NOTICES.read_text(encoding="utf-8"))
+    assert _notice(code, _babel_locale(code), "en", None) == (notices[expected], False)
+
+
+@pytest.mark.parametrize("code", ["pt-BR", "zh-Hant"])
+def test_a_language_with_a_region_or_a_script_dates_its_pages(code):
+    """Babel writes pt_BR where mkdocs.yml writes pt-BR: the pages' dates (and the translators'
+    catalogs) are made with the language as Babel writes it."""
+    import datetime
+
+    from babel.dates import format_date
+
+    from helpcentre.site import babel_locale
+
+    assert format_date(datetime.date(2026, 12, 7), format="long", locale=babel_locale(code))

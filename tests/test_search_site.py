@@ -119,3 +119,25 @@ def test_home_page_puts_search_first_then_the_task_cards_then_support(site, lang
     assert grid.sourceline < support.sourceline
     assert support.find_next("a", href=lambda href: href and href.startswith("mailto:"))
 
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE])
+def test_each_article_entry_holds_the_default_languages_words_too_below_its_own(site, lang):
+    """Issue 27: customers type English words on the Italian and French sites ("trial", "refund")."""
+    index = search_index(site, lang)
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    for article, words in TERMS.words.items():
+        assert docs[f"{article}/"]["source_keywords"] == words[DEFAULT_LANGUAGE], (lang, article)
+    assert not any("source_keywords" in doc for location, doc in docs.items() if "#" in location)
+    fields = index["config"]["fields"]
+    assert 0 < fields["source_keywords"]["boost"] < fields["keywords"]["boost"]
+    assert not any("source_keywords" in doc for doc in search_index(site, DEFAULT_LANGUAGE)["docs"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_index_carries_how_words_are_folded_and_no_trimmer_that_knows_one_script(site, lang):
+    from helpcentre.search_folding import worker_rules
+
+    config = search_index(site, lang)["config"]
+    assert config["folding"] == json.loads(json.dumps(worker_rules()))
+    assert "trimmer" not in config["pipeline"]

@@ -143,7 +143,8 @@ def shows_edits_to_articles_data_and_macro_code(preview):
     replace_in(preview.project / "data" / "labels.yml", "it: Metti in pausa la fatturazione", "it: Sospendi la fatturazione")
     assert wait_for(url, "Sospendi la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
 
-    replace_in(preview.project / "helpcentre" / "render.py", 'text=escape_text(text))', 'text=escape_text(text + " (rivisto)"))')
+    replace_in(preview.project / "helpcentre" / "render.py", 'text=escape_text(texts[lang]),',
+               'text=escape_text(texts[lang] + " (rivisto)"),')
     assert wait_for(url, "(rivisto)", CHANGE_TIMEOUT), "a macro code edit did not show"
 
 
@@ -337,3 +338,37 @@ def _state(pid: int) -> str:
                     if line.startswith("State:")).lower()
     except OSError:
         return "gone"
+
+
+def test_a_language_added_while_the_preview_runs_shows_once_whole_and_nothing_stops(tmp_path):
+    """Issue 27: `make add-language` writes mkdocs.yml, every file of data/ and more. The preview waits
+    while it writes (helpcentre/project_writes.py) and builds once with all of it: no page ever says
+    "'ja' is not a language of this site", and the new language is served."""
+    import threading
+
+    from test_new_language import add_language
+
+    with serving(tmp_path) as served:
+        seen: list[str] = []
+        done = threading.Event()
+
+        def read_pages():
+            while not done.is_set():
+                for path in ("/it/pause-billing/", "/pause-billing/", "/fr/"):
+                    answer = get(served.base + path)
+                    if answer and answer[0] != 200:
+                        seen.append(f"{path}: {answer[0]} {answer[1][:200]}")
+                time.sleep(0.05)
+
+        reader = threading.Thread(target=read_pages)
+        reader.start()
+        try:
+            added = add_language(served.project, "LANG=ja")
+        finally:
+            assert wait_for(f"{served.base}/ja/pause-billing/", 'lang="ja"', CHANGE_TIMEOUT), served.printed()
+            done.set()
+            reader.join()
+        assert added.returncode == 0, added.stderr
+        assert seen == [] and "the build stopped" not in served.printed(), (seen, served.printed())
+        notice = "この記事はまだ日本語で提供されていないため"
+        assert notice in fetch(f"{served.base}/ja/pause-billing/")

@@ -33,7 +33,7 @@ from .. import template_syntax
 from ..data import DataError, read_utf8
 from ..mojibake import mojibake
 from ..review import without_review_keys
-from ..site import DATA_DIR, DOCS_DIR
+from ..site import DATA_DIR, DOCS_DIR, babel_locale
 from . import data_texts as texts_model, history
 from .data_texts import DataText, data_texts, read_record, record_texts, text_when_recorded, with_translations
 from .policy import Config, UsageError
@@ -72,7 +72,7 @@ class Export:
 def export(config: Config, lang: str, everything: bool = False) -> Export:
     """A catalog of every segment of `lang` that is missing, stale or pending (all with everything)."""
     _language(config, lang)
-    catalog = Catalog(locale=lang, project=PROJECT, version=config.source, fuzzy=False,
+    catalog = Catalog(locale=babel_locale(lang), project=PROJECT, version=config.source, fuzzy=False,
                       header_comment=f"# The help centre in {lang}: {'every segment' if everything else 'what is missing or stale'}"
                                      f", from `make l10n-export`.\n# Translate msgstr; clear `fuzzy` when a draft is right. "
                                      f"Keep every placeholder listed.\n# Bring it back with `make l10n-import FILE=…`.\n#")
@@ -526,7 +526,7 @@ def _apply(config: Config, lang: str, pages: dict, data_words: dict, files: dict
 
 def _complete(config: Config, lang: str, article: str, source: Path, words: dict[str, str]) -> bool:
     """Whether every segment an export would send for this page came back translated."""
-    catalog = Catalog(locale=lang)
+    catalog = Catalog(locale=babel_locale(lang))
     _export_page(config, catalog, lang, article, source, everything=False)
     return all((message.context or "").partition(" ")[2] in words for message in catalog if message.id)
 

@@ -112,6 +112,52 @@
     return text.then(copyText);
   }
 
+  /* Issue 27: a reply that is not all in its language yet (its article not translated, or a step
+     or note still in English) says so beside it and once copied. Each language's part of the link
+     index (links-<lang>.json, at the site's root) marks such a procedure "untranslated". */
+  var indexParts = {};
+  var partPattern = (document.querySelector(".agent-replies") || template || root).getAttribute("data-index-part");
+
+  function untranslatedReplies(lang) {
+    var url = partPattern ? partPattern.replace("LANG", lang) : null;
+    if (!url) { return Promise.resolve({}); }
+    if (!indexParts[url]) {
+      indexParts[url] = fetch(url, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { articles: [] }; })
+        .then(function (index) {
+          var found = {};
+          index.articles.forEach(function (article) {
+            var page = article.languages[lang] || {};
+            (page.procedures || []).forEach(function (procedure) {
+              if (procedure.untranslated) { found[article.id + " " + procedure.id] = true; }
+            });
+          });
+          return found;
+        })
+        .catch(function () { return {}; });
+    }
+    return indexParts[url];
+  }
+
+  function replyArticle(holder) {
+    var row = holder.closest("tr[data-article]");
+    return row ? row.getAttribute("data-article") : holder.getAttribute("data-article");
+  }
+
+  function isUntranslated(holder, lang) {
+    return untranslatedReplies(lang).then(function (found) {
+      return found[replyArticle(holder) + " " + holder.getAttribute("data-procedure")] === true;
+    });
+  }
+
+  function showUntranslated(holders) {
+    var lang = chosenLanguage();
+    holders.forEach(function (holder) {
+      var note = holder.querySelector(".agent-reply__untranslated");
+      if (note) { isUntranslated(holder, lang).then(function (flag) { note.hidden = !flag; }); }
+    });
+  }
+
   function replyStatus(holder, text) {
     var status = holder.querySelector(".agent-reply__status");
     if (!status) { return; }
@@ -133,7 +179,13 @@
       (replyLanguage ? ", " + selectedText(replyLanguage, "") : "");
     var failed = button.getAttribute("data-failed");
     if (url === null) { replyStatus(holder, failed); return; }
-    copyReply(url).then(function () { replyStatus(holder, done); }, function () { replyStatus(holder, failed); });
+    var untranslated = isUntranslated(holder, chosenLanguage());
+    copyReply(url).then(function () {
+      untranslated.then(function (flag) {
+        var note = holder.querySelector(".agent-reply__untranslated");
+        replyStatus(holder, done + (flag && note ? " " + note.textContent : ""));
+      });
+    }, function () { replyStatus(holder, failed); });
   });
 
   /* The agents' page: its text links follow the chosen language (their names are the plans'),
@@ -148,7 +200,11 @@
     });
   }
 
-  if (replyLanguage) { replyLanguage.addEventListener("change", syncTextLinks); }
+  var agentHolders = Array.prototype.slice.call(document.querySelectorAll(".agent-links .agent-reply"));
+  if (replyLanguage) {
+    replyLanguage.addEventListener("change", function () { syncTextLinks(); showUntranslated(agentHolders); });
+    showUntranslated(agentHolders);
+  }
   if (agentMode) {
     agentMode.checked = inAgentMode();
     agentMode.addEventListener("change", function () {
@@ -166,6 +222,8 @@
     document.querySelectorAll("article ol.procedure[data-procedure]").forEach(function (list) {
       var bar = template.content.firstElementChild.cloneNode(true);
       bar.setAttribute("data-reply-" + root.lang, list.getAttribute("data-procedure").replace(/_/g, "-"));
+      bar.setAttribute("data-procedure", list.getAttribute("data-procedure"));
+      bar.setAttribute("data-article", template.getAttribute("data-article"));
       // After the other plans' notes too, when the steps are for some plans only.
       (list.closest("[data-procedure-by-plan]") || list).after(bar);
       bars.push(bar);
@@ -180,6 +238,7 @@
       });
     };
     showPlan();
+    showUntranslated(bars);
     document.addEventListener("plan-change", showPlan);
   }
 

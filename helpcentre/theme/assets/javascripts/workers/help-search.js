@@ -5,8 +5,12 @@
 // Material gives each language its own index with lunr's stemmer and stop words for that
 // language (mkdocs.yml: plugins: search: pipeline) and adds a * to every word, so a word
 // finds the words it begins. On top of that, this file:
-// - makes accents not matter: the index and the reader's words lose their accents before
-//   they are stemmed, so "resilier", "résilier" and "résiliation" meet in "resili";
+// - folds the ways a word is written into one, in the index and in the reader's words, before
+//   they are stemmed: accents, Hebrew points, Arabic hamza forms, ta marbuta, alef maqsura,
+//   tatweel, diacritics and article, Persian ی/ک (the rules come with the index, from
+//   helpcentre/search_folding.py), so "resilier" meets "résiliation" and فوترة meets الفوترة;
+// - trims what is not a letter or a digit of any script around a word (lunr's trimmers know
+//   only their own language's letters, and would erase the English of a page on an Arabic site);
 // - stems the reader's words as the index's were, so "annullamento" finds "annullare" and
 //   "cancellation" finds "Cancel your account" (a word's own stem counts most, the longer
 //   words it merely begins count less: "partir" is not "partenaire");
@@ -15,9 +19,12 @@
 // - forgives one typo (a letter added, dropped or changed, or two swapped) in a word of
 //   five letters or more that the site does not have: the most frequent word of the site
 //   one typo away is searched instead ("résillier", "downgarde", "gratutia");
-// - puts first the articles whose page or one section holds the most of the reader's
-//   words, then Material's order (titles, headings, the customers' words, text).
-// Each word the reader types stays one word of Material's query, so its ranking and its
+// - ranks the articles by how much of the reader's words are theirs (`rank`): each word counts
+//   by where the article has it (its title and its customers' words first, then its headings,
+//   then its text) and by how few articles have it, so a word every article shares ("cancel",
+//   "account") weighs little, and the article whose own word it is comes first; Material's
+//   order decides between equals.
+// Each word the reader types stays one word of Material's query, so its highlighting and its
 // "missing" note work as for any query.
 // A language lunr has no stemmer for (helpcentre/search_language.py) has an index of plain
 // words: its config leaves every step out ("pipeline": []); the reader's words then lose only
@@ -34,15 +41,37 @@
   const SHORTEST_TYPO = 5;    // words this long or longer may carry one typo
   const OWN_STEM_BOOST = 10;  // a word's own stem, against the longer words it begins
 
-  let language = "en";
-  let pipeline = new Set(["trimmer", "stopWordFilter", "stemmer"]);  // the index's steps
-  let ignored = new Set();
-  let siteWords = new Map();  // every word of the site's text, accents removed -> count
-  let terms = [];             // the index's terms (stems, accents removed), sorted
-  let termSet = new Set();
+  // How much a word found in one place of an article counts (`rank`).
+  const WEIGHT = { title: 10, keywords: 8, heading: 3, source_keywords: 4, text: 0.5 };
+  const PREFIX_WEIGHT = 0.5;  // a longer word the reader's word begins, against the word itself
+  const REPEATED = 0.5;       // a word written n times in a place counts 1 + REPEATED * ln(n) times
 
-  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-    .replace(/œ/g, "oe").replace(/æ/g, "ae");
+  let language = "en";
+  let pipeline = new Set(["stopWordFilter", "stemmer"]);  // the index's steps
+  let ignored = new Set();
+  let siteWords = new Map();  // every word of the site's text, folded -> count
+  let index = null;           // lunr's index, once built
+  let terms = [];             // the index's terms (stems of folded words), sorted
+  let termSet = new Set();
+  let queried = [];           // the last query's words as searched: [{ term, exact }]
+
+  // Folding (helpcentre/search_folding.py): the rules arrive with the index's config.
+  let marks = /[\u0300-\u036f]/gu;
+  let letters = new Map([["œ", "oe"], ["æ", "ae"]]);
+  let lettersPattern = /[œæ]/gu;
+  let articles = [];
+  let shortestAfterArticle = 3;
+  const foldText = (text) => text.normalize("NFD").replace(marks, "")
+    .replace(lettersPattern, (letter) => letters.get(letter)).normalize("NFC");
+  function fold(word) {
+    let folded = foldText(word);
+    for (;;) {
+      const article = articles.find((one) => folded.startsWith(one)
+        && folded.length - one.length >= shortestAfterArticle);
+      if (!article) return folded;
+      folded = folded.slice(article.length);
+    }
+  }
   const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;  // what is not a letter or digit, around a word
   const unchanged = (token) => token;
 
@@ -55,19 +84,21 @@
   });
 
   const post = self.postMessage.bind(self);
-  self.postMessage = (message) => post(message && message.type === RESULT ? mostWordsFirst(message) : message);
+  self.postMessage = (message) => post(message && message.type === RESULT ? rank(message) : message);
+  self.helpSearch = { fold, explain: () => explain() };  // for scripts/search_worker.js and the tests
 
   importScripts(new URL(self.location.href).searchParams.get("material"));
   const lunr = self.lunr;
 
-  // Index side: in the index Material is about to build, accents go after the stop words
-  // (whose lists have them) and before the stemmer. Query words arrive stemmed already
+  // Index side: in the index Material is about to build, words are folded after the stop words
+  // (whose lists have their accents) and before the stemmer. Query words arrive stemmed already
   // (`rewrite`), so lunr's query pipeline only folds them.
   function foldToken(token) {
     return token.update(fold);
   }
   lunr.Pipeline.registerFunction(foldToken, "helpFoldAccents");
-  // Plain words: lunr's own trimmer knows only a-z, so it would cut "ł" or "ś" off a word.
+  // lunr's trimmers know only their own language's letters (English's only a-z: "ł" or "ś" cut
+  // off a word; Arabic's no Latin letter: the English of a page not translated yet erased).
   function trimWord(token) {
     return token.update((word) => word.replace(EDGES, ""));
   }
@@ -75,7 +106,8 @@
   const add = lunr.Builder.prototype.add;
   lunr.Builder.prototype.add = function (doc, attributes) {
     if (this.pipeline._stack.indexOf(foldToken) === -1) {
-      if (!pipeline.has("trimmer")) this.pipeline.add(trimWord);
+      // First: the stop words and the stemmer must see the word without its comma or quote.
+      if (!pipeline.has("trimmer")) this.pipeline._stack.unshift(trimWord);
       const { stemmer } = steps();
       if (this.pipeline._stack.indexOf(stemmer) !== -1) this.pipeline.before(stemmer, foldToken);
       else this.pipeline.add(foldToken);
@@ -86,7 +118,7 @@
   };
   const build = lunr.Builder.prototype.build;
   lunr.Builder.prototype.build = function () {
-    const index = build.call(this);
+    index = build.call(this);
     terms = Object.keys(index.invertedIndex).sort();
     termSet = new Set(terms);
     return index;
@@ -95,13 +127,21 @@
   function setUp({ config, docs }) {
     language = config.lang[0] || "en";
     pipeline = new Set(config.pipeline || pipeline);
+    if (config.folding) {
+      const rules = config.folding;
+      marks = new RegExp(rules.marks, "gu");
+      letters = new Map(Object.entries(rules.letters));
+      lettersPattern = new RegExp([...letters.keys()].join("|"), "gu");
+      articles = rules.articles;
+      shortestAfterArticle = rules.shortest_after_article;
+    }
     ignored = new Set((config.ignored_words || []).map((word) => fold(word.toLowerCase())));
     const separator = new RegExp(config.separator, "g");
     siteWords = new Map();
     for (const doc of docs) {
-      const text = [doc.title, doc.text, doc.keywords].join(" ").replace(/<[^>]*>/g, " ");
-      for (const word of fold(text.toLowerCase()).split(separator)) {
-        const clean = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      const text = [doc.title, doc.text, doc.keywords, doc.source_keywords].join(" ").replace(/<[^>]*>/g, " ");
+      for (const word of text.toLowerCase().split(separator)) {
+        const clean = fold(word.replace(EDGES, ""));
         if (clean) siteWords.set(clean, (siteWords.get(clean) || 0) + 1);
       }
     }
@@ -120,6 +160,7 @@
   }
 
   function rewrite(query) {
+    queried = [];
     if (!terms.length) return query;
     const { trimmer, stopWordFilter, stemmer } = steps();
     const stem = (word) => stemmer(new lunr.Token(word)).toString();
@@ -127,17 +168,19 @@
       .map((word) => trimmer(new lunr.Token(word)).toString())
       .filter((word) => word && stopWordFilter(new lunr.Token(word)) && !ignored.has(fold(word)));
     if (!words.length) return query;
-    return words.map((word) => {
+    const searched = words.map((word) => {
       const folded = fold(word);
       const own = stem(folded);
-      if (termSet.has(own)) return `${own}^${OWN_STEM_BOOST} ${own}`;
+      if (termSet.has(own)) return { term: own, exact: true };
       const start = beginning(folded, own);
-      if (begins(start) || folded.length < SHORTEST_TYPO) return start;
+      if (begins(start) || folded.length < SHORTEST_TYPO) return { term: start, exact: false };
       const meant = oneTypoAway(folded);
-      if (!meant) return start;
+      if (!meant) return { term: start, exact: false };
       const stemmed = stem(meant);
-      return termSet.has(stemmed) ? `${stemmed}^${OWN_STEM_BOOST} ${stemmed}` : beginning(meant, stemmed);
-    }).join(" ");
+      return termSet.has(stemmed) ? { term: stemmed, exact: true } : { term: beginning(meant, stemmed), exact: false };
+    });
+    queried = searched.filter((word, at) => searched.findIndex((other) => other.term === word.term) === at);
+    return searched.map(({ term, exact }) => exact ? `${term}^${OWN_STEM_BOOST} ${term}` : term).join(" ");
   }
 
   // What a word and its stem share ("clos" for closing/close): the part to look for when
@@ -148,8 +191,8 @@
     return length >= SHORTEST_PREFIX ? word.slice(0, length) : word;
   }
 
-  // Does any term of the index begin with `prefix`? (binary search in the sorted terms)
-  function begins(prefix) {
+  // Where the terms beginning with `prefix` start in the sorted terms (binary search).
+  function firstBeginning(prefix) {
     let low = 0;
     let high = terms.length;
     while (low < high) {
@@ -157,7 +200,21 @@
       if (terms[middle] < prefix) low = middle + 1;
       else high = middle;
     }
-    return low < terms.length && terms[low].startsWith(prefix);
+    return low;
+  }
+
+  // Does any term of the index begin with `prefix`?
+  function begins(prefix) {
+    const at = firstBeginning(prefix);
+    return at < terms.length && terms[at].startsWith(prefix);
+  }
+
+  // The terms of the index a searched word matches: itself and the longer words it begins, as
+  // Material's query (every word with a *) matches them.
+  function matching(term) {
+    const found = [];
+    for (let at = firstBeginning(term); at < terms.length && terms[at].startsWith(term); at += 1) found.push(terms[at]);
+    return found;
   }
 
   // The site's most frequent word one typo away from `word`, or null.
@@ -186,15 +243,69 @@
       (restA[0] === restB[1] && restA[1] === restB[0] && restA.slice(2) === restB.slice(2));  // swapped
   }
 
-  // Material lists articles by the score of their best section. Those whose page or one
-  // section holds more of the reader's words go first, in Material's order among them:
-  // otherwise one word in a title ("billed": Pause billing) beats the article that holds
-  // every word ("billed after closing account": After you cancel).
-  function mostWordsFirst(message) {
-    const found = (article) => Math.max(...article.map((doc) =>
-      Object.values(doc.terms || {}).filter(Boolean).length));
-    const ranked = message.data.items.map((article, order) => ({ article, order, found: found(article) }));
-    ranked.sort((a, b) => b.found - a.found || a.order - b.order);
+  // Material lists articles by the score of their best section: one word in a heading of
+  // another article ("Would a pause be better?") beats the article whose subject it is, and a
+  // word every article has ("cancel") counts as much as the one that says what the reader wants
+  // ("trial"). So the articles are ranked again here, by how much of the reader's words are
+  // theirs: for each word, the most a place of the article that has it counts (WEIGHT: title
+  // and customers' words first, a longer word the reader's word begins counting less), times
+  // how rare the word is among the articles (BM25's inverse document frequency); Material's order
+  // decides between equals.
+  function rank(message) {
+    if (!index || !queried.length) return message;
+    const scores = articleScores();
+    const ranked = message.data.items.map((article, order) => ({
+      article, order, score: scores.get(pageOf(article[0].location)) || 0,
+    }));
+    ranked.sort((a, b) => b.score - a.score || a.order - b.order);
     return { ...message, data: { ...message.data, items: ranked.map(({ article }) => article) } };
+  }
+
+  const pageOf = (location) => location.split("#")[0];
+
+  // For each searched word, what it counts for in each article that has it: the sum, over the
+  // places of the article that have it (title, customers' words, headings, text...), of the most
+  // one of them counts there (WEIGHT, less for a longer word it merely begins, more for a word
+  // written there again); times how rare the word is among the articles.
+  function wordScores() {
+    const pages = new Set(Object.keys(index.fieldVectors).map((key) => pageOf(key.slice(key.indexOf("/") + 1))));
+    return queried.map(({ term, exact }) => {
+      const places = new Map();  // article -> place -> the most the word counts there
+      for (const found of matching(term)) {
+        const closeness = found === term && exact ? 1 : PREFIX_WEIGHT;
+        const postings = index.invertedIndex[found];
+        for (const field of index.fields) {
+          for (const [location, metadata] of Object.entries(postings[field] || {})) {
+            const page = pageOf(location);
+            const place = field === "title" ? (location === page ? "title" : "heading") : field;
+            const times = ((metadata.position || []).length) || 1;
+            const weight = (WEIGHT[place] || 1) * closeness * (1 + REPEATED * Math.log(times));
+            const mine = places.get(page) || new Map();
+            mine.set(place, Math.max(mine.get(place) || 0, weight));
+            places.set(page, mine);
+          }
+        }
+      }
+      const rarity = Math.log(1 + (pages.size - places.size + 0.5) / (places.size + 0.5));
+      return { term, rarity, places };
+    });
+  }
+
+  function articleScores() {
+    const scores = new Map();
+    for (const { rarity, places } of wordScores()) {
+      for (const [page, mine] of places) {
+        const weight = [...mine.values()].reduce((sum, one) => sum + one, 0);
+        scores.set(page, (scores.get(page) || 0) + rarity * weight);
+      }
+    }
+    return scores;
+  }
+
+  // What each word counted for, article by article (for whoever tunes the weights).
+  function explain() {
+    return wordScores().map(({ term, rarity, places }) => `${term} (rarity ${rarity.toFixed(2)}): ` +
+      [...places].map(([page, mine]) => `${page} ` + [...mine].map(([place, weight]) =>
+        `${place} ${(rarity * weight).toFixed(1)}`).join(" + ")).join("; ")).join("\n");
   }
 })();
