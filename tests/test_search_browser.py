@@ -181,3 +181,18 @@ def test_without_javascript_the_home_page_offers_cards_and_no_search_box(nginx_s
         assert page.locator("html").get_attribute("lang") == lang
     finally:
         context.close()
+
+
+# --- The search box gives the worker's own answers ----------------------------------------------
+# tests/test_search_phrasings.py searches every phrasing with the worker run in Node: here, a
+# sample of them typed into Chromium's search box, through nginx, gives the same articles in the
+# same order.
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_search_box_gives_the_workers_answers(box, site, lang):
+    from test_search_phrasings import PHRASINGS, worker_search
+
+    sample = [lines[0] for lines in PHRASINGS[lang].values()] + [lines[-1] for lines in PHRASINGS[lang].values()]
+    in_node = worker_search(site, lang, sample)
+    for words in sample:
+        assert box(lang).search(words) == in_node[words], words
