@@ -554,6 +554,10 @@ def run(argv: list[str] | None = None, unblock: bool = False) -> int:
     from .site import SiteError
 
     args = parser().parse_args(argv)
+    # A build holds Ctrl-C and `kill` for good once it is finishing (helpcentre/build.py). In a
+    # process of its own that ends with it; in a caller's process (the tests) the caller gets its
+    # signals back, or every process it starts afterwards inherits them held and ignores `kill`.
+    callers_mask = signal.pthread_sigmask(signal.SIG_BLOCK, set())
     try:
         if unblock:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
@@ -577,3 +581,6 @@ def run(argv: list[str] | None = None, unblock: bool = False) -> int:
                   f"where it happened)\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
             return 1
         raise
+    finally:
+        if not unblock:
+            signal.pthread_sigmask(signal.SIG_SETMASK, callers_mask)
