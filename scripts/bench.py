@@ -177,6 +177,17 @@ def measure_builds(project: Path, runs: int) -> dict:
     return results
 
 
+def stop(server: subprocess.Popen) -> None:
+    """End a preview and every process it started (its own session): politely, then for sure, so
+    that no preview outlives the bench."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -284,8 +295,7 @@ def measure_preview(project: Path, count: int, kind: str, runs: int) -> dict[str
                 path.write_text(original, encoding="utf-8")
             results[name] = median(latencies) if len(latencies) == runs else None
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+        stop(server)
         untranslated.write_text(translation, encoding="utf-8")
     return results
 
@@ -315,8 +325,7 @@ def measure_saves(project: Path, count: int, saves: int) -> dict:
             index.append(len(fetch(base + "it/search/search_index.json").encode("utf-8")))
     finally:
         path.write_text(original, encoding="utf-8")
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+        stop(server)
     tenth = max(1, len(latencies) // 10)
     return {"saves": len(latencies), "articles": count,
             "first_seconds": median(latencies[:tenth]), "last_seconds": median(latencies[-tenth:]),
