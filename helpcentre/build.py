@@ -121,6 +121,36 @@ def build_one(config_file: Path, lang: str, site_dir: Path, strict: bool = True)
         process.stop()
 
 
+def build_in_this_process(config_file: Path, site_dir: Path, languages: tuple[str, ...] | None = None,
+                          strict: bool = True, site_url: str | None = None) -> dict[str, Outcome]:
+    """Every language (or those given) built one after the other in this process, into `site_dir`
+    (emptied first): the site `make build` writes, without its processes, limits and swap. For the
+    tests, which build many sites and read them, and for a debugger. Each language's outcome; a
+    language that failed leaves `site_dir` as it was."""
+    from mkdocs.config import load_config
+
+    from .language_process import language_builder
+
+    site = site_from_config(load_config(str(config_file)))
+    wanted = languages or site.languages
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    try:
+        outcomes = {lang: language_builder(lang, config_file, work / lang, strict, None, site_url)(Request())
+                    for lang in wanted}
+        if all(outcome.built for outcome in outcomes.values()):
+            shutil.rmtree(site_dir, ignore_errors=True)
+            if set(wanted) == set(site.languages):
+                union({lang: work / lang for lang in wanted}, site, site_dir)
+            else:
+                os.rename(work / wanted[0], site_dir)
+                for lang in wanted[1:]:
+                    _move_missing(work / lang, site_dir)
+        return outcomes
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def failure_report(failed: dict[str, tuple[Problem, ...]]) -> str:
     """What went wrong, once: a mistake in data/ fails every language with the same words."""
     by_problem: dict[tuple[Problem, ...], list[str]] = {}

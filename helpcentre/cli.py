@@ -541,15 +541,26 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a plain `kill` is an interruption too
+    return run(argv, unblock=True)
+
+
+def run(argv: list[str] | None = None, unblock: bool = False) -> int:
+    """The verb of `argv` with its exit status, each failure as one message: main()'s work, which the
+    tests also call in their own process (tests/commands.py)."""
     from .build import caused_by_interruption
     from .data import DataError
     from .site import SiteError
 
     args = parser().parse_args(argv)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a plain `kill` is an interruption too
+    # A build holds Ctrl-C and `kill` for good once it is finishing (helpcentre/build.py). In a
+    # process of its own that ends with it; in a caller's process (the tests) the caller gets its
+    # signals back, or every process it starts afterwards inherits them held and ignores `kill`.
+    callers_mask = signal.pthread_sigmask(signal.SIG_BLOCK, set())
     try:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        if unblock:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
         return VERBS[args.verb][0](args)
     except BaseException as error:
         if caused_by_interruption(error):
@@ -570,3 +581,6 @@ def main(argv: list[str] | None = None) -> int:
                   f"where it happened)\nbuild: failed; {args.site_dir} is unchanged", file=sys.stderr)
             return 1
         raise
+    finally:
+        if not unblock:
+            signal.pthread_sigmask(signal.SIG_SETMASK, callers_mask)

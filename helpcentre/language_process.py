@@ -219,29 +219,31 @@ class Messages(logging.Handler):
         self.problems.append(Problem(record.levelname, text))
 
 
-def language_builder(lang: str, config_file: Path, site_dir: Path, strict: bool, serve_url: str | None):
-    """A function that builds the language on request, in this (child) process."""
+def language_builder(lang: str, config_file: Path, site_dir: Path, strict: bool, serve_url: str | None,
+                     site_url: str | None = None):
+    """A function that builds the language on request, in this process (a child's, or, for tests and
+    debuggers, the caller's: helpcentre/build.py, build_in_this_process). `serve_url`: the preview's
+    address (its dirty builds); `site_url`: another address than mkdocs.yml's for the pages' links."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     from .render_plan import render_plan
 
-    messages = Messages()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(messages)
-    logger.propagate = False  # the parent reports, once for every language
     started = []
 
-    def build(request: Request, progress: Progress) -> Outcome:
+    def build(request: Request, progress: Progress | None = None) -> Outcome:
         begun = time.monotonic()
-        messages.problems.clear()
+        messages = Messages()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(messages)
+        propagated, logger.propagate = logger.propagate, False  # the parent reports, once for every language
         crash = None
         plugin = None
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-            if serve_url:
-                config.site_url = serve_url  # links and canonical URLs on the preview, as `mkdocs serve` does
+            if serve_url or site_url:
+                config.site_url = serve_url or site_url  # links and canonical URLs there, as `mkdocs serve` does
             plugin = config.plugins["helpcentre"]
             plugin.only_language = lang
             plugin.progress = progress
@@ -259,14 +261,17 @@ def language_builder(lang: str, config_file: Path, site_dir: Path, strict: bool,
         except (Abort, ConfigurationError, PluginError):
             pass  # MkDocs has logged what is wrong
         except MemoryError:
-            what, _ = progress.now()
+            what, _ = progress.now() if progress is not None else ("", 0.0)
             crash = Problem("ERROR", f"{what or 'the build'}: needed more memory than a language's build may "
                                      f"use ({MEMORY_VARIABLE}, {int(os.environ.get(MEMORY_VARIABLE) or MEMORY_MB)} MB)")
         except Exception as error:  # noqa: BLE001 - a crash, not a writer's mistake: one line
             crash = Problem("ERROR", f"{type(error).__name__}: {error} (an unexpected error; `make build-stock` "
                                      "shows where it happened)")
         finally:
-            progress.idle()
+            if progress is not None:
+                progress.idle()
+            logger.removeHandler(messages)
+            logger.propagate = propagated
         rendered = list(plugin.data_use.rendered) if plugin is not None else []
         return Outcome(lang, tuple(messages.problems) + ((crash,) if crash else ()), len(rendered),
                        time.monotonic() - begun, tuple(rendered[:5]))

@@ -17,7 +17,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,24 +24,13 @@ from typing import Iterator
 from urllib.parse import urlparse
 
 from . import links
-from .site import ENGINE, QUIET_ENVIRONMENT, load_site, project_root
+from .site import ENGINE, load_site, project_root
 
 SITE_TEMPLATE = ENGINE / "serve" / "help-centre.conf"   # the site: maps and server, an http-level include
 RUNNER_TEMPLATE = ENGINE / "serve" / "nginx.conf"       # nginx on its own around it, without root
 SITE_CONF = "help-centre.conf"
 PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-QUIET_ENV = {**os.environ, **QUIET_ENVIRONMENT}
-# mkdocs' own loader, so only site_url differs from `mkdocs build --strict`: hreflang, canonical
-# and sitemap URLs then point at the server under test, as they point at the real host in production.
-BUILD_FOR_ORIGIN = (
-    "import sys\n"
-    "from mkdocs.config import load_config\n"
-    "from mkdocs.commands.build import build\n"
-    "build(load_config('mkdocs.yml', site_url=sys.argv[1], site_dir=sys.argv[2], strict=True))\n"
-)
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -50,11 +38,16 @@ def free_port() -> int:
 
 
 def build_for_origin(origin: str, site_dir: Path, project: Path | None = None) -> None:
+    """The site built for another address than mkdocs.yml's site_url (the server under test, whose
+    hreflang, canonical and sitemap URLs must point at it, as the real host's do in production):
+    every language, in this process, as strictly as `make build`."""
+    from .build import build_in_this_process, failure_report
+
     project = project or project_root()
-    result = subprocess.run([sys.executable, "-c", BUILD_FOR_ORIGIN, origin.rstrip("/") + "/", str(site_dir)],
-                            cwd=project, env=QUIET_ENV, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        raise RuntimeError(f"the site does not build for {origin}:\n{result.stderr}")
+    outcomes = build_in_this_process(project / "mkdocs.yml", site_dir, site_url=origin.rstrip("/") + "/")
+    failed = {lang: outcome.problems for lang, outcome in outcomes.items() if not outcome.built}
+    if failed:
+        raise RuntimeError(f"the site does not build for {origin}:\n{failure_report(failed)}")
 
 
 @dataclass(frozen=True)

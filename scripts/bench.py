@@ -177,6 +177,17 @@ def measure_builds(project: Path, runs: int) -> dict:
     return results
 
 
+def stop(server: subprocess.Popen) -> None:
+    """End a preview and every process it started (its own session): politely, then for sure, so
+    that no preview outlives the bench."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -284,8 +295,7 @@ def measure_preview(project: Path, count: int, kind: str, runs: int) -> dict[str
                 path.write_text(original, encoding="utf-8")
             results[name] = median(latencies) if len(latencies) == runs else None
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+        stop(server)
         untranslated.write_text(translation, encoding="utf-8")
     return results
 
@@ -315,8 +325,7 @@ def measure_saves(project: Path, count: int, saves: int) -> dict:
             index.append(len(fetch(base + "it/search/search_index.json").encode("utf-8")))
     finally:
         path.write_text(original, encoding="utf-8")
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+        stop(server)
     tenth = max(1, len(latencies) // 10)
     return {"saves": len(latencies), "articles": count,
             "first_seconds": median(latencies[:tenth]), "last_seconds": median(latencies[-tenth:]),
@@ -387,12 +396,12 @@ def measure_pages(site: Path, count: int) -> dict:
     return {"html_kb": median([w[0] for w in weights]) / 1000, "gzip_kb": median([w[1] for w in weights]) / 1000}
 
 
-def measure(count: int, runs: int, stock_serve_max: int | None, work: Path) -> dict:
+def measure(count: int, runs: int, stock_serve_max: int | None, work: Path, previews=tuple(PREVIEWS)) -> dict:
     project = work / f"site-{count}"
     synthetic_site.generate(project, count)
     result = {"articles": count, "runs": runs, "builds": measure_builds(project, runs)}
     for kind in PREVIEWS:
-        if kind == "stock_serve" and stock_serve_max is not None and count > stock_serve_max:
+        if kind not in previews or (kind == "stock_serve" and stock_serve_max is not None and count > stock_serve_max):
             result[kind] = {name: "not measured" for name in ("start", *PREVIEW_EDITS)}
         else:
             result[kind] = measure_preview(project, count, kind, runs)
@@ -570,6 +579,8 @@ def main() -> int:
                              f"{len(synthetic_site.LANGUAGES + synthetic_site.MORE_LANGUAGES)}; empty: skip)")
     parser.add_argument("--language-articles", type=int, default=DEFAULT_LANGUAGE_ARTICLES,
                         help="articles per language on the languages axis (default %(default)s)")
+    parser.add_argument("--previews", default=",".join(PREVIEWS),
+                        help="the previews measured, comma-separated (default %(default)s)")
     parser.add_argument("--saves", type=int, default=DEFAULT_SAVES,
                         help="a writer's day: saves of one article in a row in `make serve` (default %(default)s; 0: skip)")
     parser.add_argument("--saves-articles", type=int, default=DEFAULT_LANGUAGE_ARTICLES,
@@ -598,7 +609,7 @@ def main() -> int:
         for count in sizes:
             runs = args.runs or (3 if count <= 300 else 1)
             print(f"bench: {count} articles × 3 languages, {runs} run(s)…", file=sys.stderr, flush=True)
-            results.append(measure(count, runs, args.stock_serve_max, Path(work)))
+            results.append(measure(count, runs, args.stock_serve_max, Path(work), args.previews.split(",")))
             print(table(results), file=sys.stderr, flush=True)
         for language_count in language_counts:
             runs = args.runs or (3 if args.language_articles <= 300 else 1)

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,12 +33,23 @@ ARTICLES = tuple(article for article in load_site(ROOT).articles() if article no
 QUIET_ENV = {**os.environ, **QUIET_ENVIRONMENT}
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run the strict MkDocs build a writer runs, and return its result."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=QUIET_ENV, capture_output=True, text=True, timeout=300,
-    )
+@dataclass(frozen=True)
+class Built:
+    """A build's result as the writer reads it: 0 or 1, and each problem as `make build` prints it."""
+    returncode: int
+    stderr: str
+
+
+def build_site(project: Path, site_dir: Path, languages: tuple[str, ...] | None = None) -> Built:
+    """The strict build a writer runs, of every language (or of those given), in this process: the
+    same site `make build` writes (tests/test_parallel_build.py compares them), without a Python
+    starting for each. The command lines themselves are tested end to end where they are the point
+    (test_parallel_build, test_bad_input, test_engine)."""
+    from helpcentre.build import build_in_this_process, failure_report
+
+    outcomes = build_in_this_process(project / "mkdocs.yml", site_dir, languages)
+    failed = {lang: outcome.problems for lang, outcome in outcomes.items() if not outcome.built}
+    return Built(1 if failed else 0, failure_report(failed) if failed else "")
 
 
 def copy_project(destination: Path) -> Path:

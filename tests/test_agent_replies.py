@@ -313,14 +313,14 @@ def test_copy_reply_controls_are_clean_in_axe(nginx_site, page):
     """Through nginx (CSP, permissions policy): the agents' page with a reply copied, and an
     article with the agent's bar; the copy itself needs no clipboard reading."""
     seen = watch(page)
-    page.goto(nginx_site + "/fr/agents/", wait_until="networkidle")
+    page.goto(nginx_site + "/fr/agents/")
     page.select_option("#agent-reply-plan", "trial")
     page.check("#agent-reply-mode")
     row = page.locator('.agent-links__table tr[data-article="cancel-account"][data-section="steps"]')
     row.locator("button.reply-copy").click()
     row.locator(".agent-reply__status").filter(has_text=DATA.message("fr", "copy_reply", "copied")).wait_for()
     assert axe_violations(page) == []
-    page.goto(nginx_site + "/fr/pause-billing/?plan=monthly", wait_until="networkidle")
+    page.goto(nginx_site + "/fr/pause-billing/?plan=monthly")
     assert page.locator("article .agent-reply").count() == 2
     page.locator("article .agent-reply button").first.click()
     page.locator("article .agent-reply__status").first.filter(has_text=DATA.message("fr", "copy_reply", "copied")).wait_for()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, QUIET_ENV, TRANSLATIONS, build_site, copy_project, unknown_language
+from helpcentre import page_text
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, QUIET_ENV, TRANSLATIONS, build_site, copy_project, unknown_language
 
 OTHER = unknown_language()  # a language code the site does not have
 SITE_LANGUAGES = ", ".join(LANGUAGES)
@@ -152,7 +154,7 @@ CASES = {
         lambda p: after_title(p, "docs/it/pause-billing.md",
                               "{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{{ b }}{% endfor %}{% endfor %}"),
         lambda p: f"docs/it/pause-billing.md:{line_of(p, 'docs/it/pause-billing.md', '{% for a in')}: "
-                  "the page was still rendering after 10 s",
+                  f"the page was still rendering after {page_text.RENDER_SECONDS} s",
     ),
     "a link to a missing section": (
         lambda p: rewrite(p, "docs/it/before-you-cancel.md", "cancel-account.md#steps", "cancel-account.md#passi"),
@@ -415,54 +417,94 @@ GROUPS = {
 GROUPED = {case for cases in GROUPS.values() for case in cases}
 
 
-@pytest.mark.parametrize("cases", [pytest.param((case,), id=case) for case in CASES if case not in GROUPED]
+def expected_messages(project: Path, cases) -> list[str]:
+    return [expected(project) if callable(expected) else expected for expected in (CASES[case][1] for case in cases)]
+
+
+def languages_concerned(messages: list[str]) -> tuple[str, ...] | None:
+    """The languages whose builds meet these mistakes: the language of each article a message names
+    (docs/it/x.md); every language when one names none (data/, a link: one language may be the only
+    one that stops)."""
+    named = [re.match(r"docs/([^/]+)/", message) for message in messages]
+    if not all(named):
+        return None
+    return tuple(dict.fromkeys(match[1] if match[1] in LANGUAGES else DEFAULT_LANGUAGE for match in named))
+
+
+# Mistakes in mkdocs.yml stop `make build` before any language starts: said by the command itself.
+CONFIGURATION_CASES = ("mkdocs.yml that does not parse", "a wrong value in mkdocs.yml")
+
+
+@pytest.mark.parametrize("cases", [pytest.param((case,), id=case) for case in CASES
+                                   if case not in GROUPED and case not in CONFIGURATION_CASES]
                          + [pytest.param(cases, id=name) for name, cases in GROUPS.items()])
-def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, published_site, cases):
+def test_mistake_stops_the_build_with_a_clear_message_and_publishes_nothing(tmp_path, monkeypatch, cases):
+    """Each mistake, built in this process by the languages it concerns (what `make build` runs in
+    each language's process); that `make build` then leaves site/ as it was is tested below, once for
+    each stage a build can stop at."""
+    monkeypatch.setattr(page_text, "RENDER_SECONDS", 1)  # a page still rendering is stopped the same way, sooner
     project = copy_project(tmp_path / "project")
-    shutil.copytree(published_site, project / "site")
-    before = fingerprint(project / "site")
     for case in cases:
         CASES[case][0](project)
+    expected = expected_messages(project, cases)
 
-    result = make_build(project)
+    result = build_site(project, tmp_path / "site", languages_concerned(expected))
 
     case = ", ".join(cases)
     assert result.returncode == 1, f"{case}: the build passed"
-    for expected in (CASES[case][1] for case in cases):
-        expected = expected(project) if callable(expected) else expected
-        assert expected in result.stderr, result.stderr[-3000:]
+    for message in expected:
+        assert message in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert "Error reading page" not in result.stderr, "MkDocs' line that only repeats the file is left out"
     assert "unexpected error" not in result.stderr, "a writer's mistake is reported as a bug"
-    assert "site is unchanged" in result.stderr
-    assert fingerprint(project / "site") == before, f"{case}: the published site changed"
-    assert not list(project.glob(".site-build-*")), "the failed build left its work folder behind"
+    assert not (tmp_path / "site").exists(), f"{case}: a failed build published something"
     assert not list(project.rglob("pwned")), "page text ran a command"
-    assert not [path for path in (project / "site").rglob("id_rsa*")], "a file from outside the project was published"
 
 
-# The stock single-process build (`make build-stock`, and the preview) prints the same message for
-# each way of failing. It empties site/ before building (MkDocs does), so it keeps no site.
-STOCK_CASES = (
+# One mistake for each stage a build can stop at, through the commands a writer types: `make build`
+# (a process per language) leaves the published site/ exactly as it was and says so, and the
+# single-process `mkdocs build` (make build-stock, and what every MkDocs user types) prints the
+# same one message.
+STAGES = (
     "Italian page text climbing from a Jinja global to os",  # rendering a page
     "a symbolic link in docs/ to a file outside it",  # checking the sources
-    "an article saved as Latin-1",
     "a misspelt key in data/ (plan: for plans:)",  # loading the data
     "a translation gives a published section another id than English",  # the whole-site step
 )
 
 
-@pytest.mark.parametrize("case", STOCK_CASES)
-def test_the_stock_build_prints_the_same_one_message(tmp_path, case):
-    mutate, expected = CASES[case]
+@pytest.mark.parametrize("case", STAGES + CONFIGURATION_CASES)
+def test_make_build_stops_and_the_published_site_stays_as_it_was(tmp_path, published_site, case):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(published_site, project / "site")
+    before = fingerprint(project / "site")
+    CASES[case][0](project)
+
+    result = make_build(project)
+
+    assert result.returncode == 1, f"{case}: the build passed"
+    for message in expected_messages(project, (case,)):
+        assert message in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and "Error reading page" not in result.stderr, result.stderr[-3000:]
+    assert "site is unchanged" in result.stderr
+    assert fingerprint(project / "site") == before, f"{case}: the published site changed"
+    assert not list(project.glob(".site-build-*")), "the failed build left its work folder behind"
+    assert not list(project.rglob("pwned")), "page text ran a command"
+
+
+@pytest.mark.parametrize("case", STAGES)
+def test_plain_mkdocs_build_prints_the_same_one_message(tmp_path, case):
+    mutate, _ = CASES[case]
     project = copy_project(tmp_path / "project")
     mutate(project)
 
-    result = build_site(project, tmp_path / "site")
+    result = subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--site-dir",
+                             str(tmp_path / "site")], cwd=project, env=QUIET_ENV, capture_output=True, text=True,
+                            timeout=300)
 
     assert result.returncode == 1, f"{case}: the build passed"
-    expected = expected(project) if callable(expected) else expected
-    assert expected in result.stderr, result.stderr[-3000:]
+    for message in expected_messages(project, (case,)):
+        assert message in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert not list(project.rglob("pwned")), "page text ran a command"
 
@@ -473,7 +515,7 @@ def test_a_translated_heading_id_that_another_page_links_to_gets_one_message(tmp
     project = copy_project(tmp_path / "project")
     rewrite(project, "docs/fr/cancel-account.md", "{ #steps }", "{ #etapes }")
 
-    result = make_build(project)
+    result = build_site(project, tmp_path / "site", ("fr",))
 
     assert result.returncode == 1
     assert (f"docs/fr/cancel-account.md:{line_of(project, 'docs/fr/cancel-account.md', '{ #etapes }')}: "

@@ -106,7 +106,7 @@ def test_a_no_vote_and_a_search_that_found_nothing_on_an_italian_page_are_logged
     page.context.add_cookies([{"name": "help_lang", "value": "it", "url": server.url}])
     sent, pages = [], []
     page.on("request", lambda request: (sent if "feedback.txt" in request.url else pages).append(request.all_headers()))
-    page.goto(server.url + "/it/cancel-account/?plan=trial#steps", wait_until="networkidle")
+    page.goto(server.url + "/it/cancel-account/?plan=trial#steps")
     box = page.locator(".help-feedback")
     assert box.locator(".help-feedback__question").inner_text() == DATA.message("it", "feedback", "question")
     box.locator("button[data-vote=no]").click()
@@ -226,7 +226,7 @@ def test_searches_are_limited_per_client_and_what_is_refused_is_not_logged(nginx
 def test_the_follow_up_says_what_was_missing_and_leads_to_support(server, page):
     before = len(logged(server))
     seen = watch(page)
-    page.goto(server.url + "/fr/pause-billing/?plan=monthly", wait_until="networkidle")
+    page.goto(server.url + "/fr/pause-billing/?plan=monthly")
     box = page.locator(".help-feedback")
     box.locator("button[data-vote=no]").click()
     more = box.locator(".help-feedback__more")
@@ -263,7 +263,7 @@ def test_the_follow_up_says_what_was_missing_and_leads_to_support(server, page):
 
 def test_a_yes_vote_is_one_line_and_the_box_thanks_the_reader(server, page):
     before = len(logged(server))
-    page.goto(server.url + "/reseller-accounts/", wait_until="networkidle")
+    page.goto(server.url + "/reseller-accounts/")
     page.locator(".help-feedback button[data-vote=yes]").click()
     assert page.locator(".help-feedback__thanks").inner_text() == DATA.message("en", "feedback", "thanks")
     assert not page.locator(".help-feedback__more").is_visible()
@@ -295,7 +295,7 @@ def test_without_javascript_nothing_is_asked_and_nothing_is_sent(server, browser
         page = context.new_page()
         sent = []
         page.on("request", lambda request: sent.append(request.url))
-        page.goto(server.url + "/it/cancel-account/", wait_until="networkidle")
+        page.goto(server.url + "/it/cancel-account/")
         assert page.locator(".help-feedback").count() == 1 and not page.locator(".help-feedback").is_visible()
         assert not [url for url in sent if "feedback" in url]
     finally:
@@ -320,7 +320,7 @@ def test_served_without_our_nginx_configuration_it_works_the_same_and_records_no
             route.abort()
 
     page.route("**/*", only_local)
-    page.goto(site_server + "/it/cancel-account/", wait_until="networkidle")
+    page.goto(site_server + "/it/cancel-account/")
     # Each answer is awaited: the thanks shows before the request returns, and a page that has
     # reached "networkidle" once does not wait for it again.
     with page.expect_response(lambda response: "feedback.txt" in response.url):

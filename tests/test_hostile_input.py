@@ -134,7 +134,8 @@ def test_a_message_goes_out_escaped_and_only_our_own_markup_fills_its_placeholde
 # Each value a writer gives make reaches its tool as one word, exactly as typed, and never through
 # the shell or make's own functions: a command inside one does not run, and make fails as the tool
 # refuses the value.
-from test_writer_loop import GIT, make, project  # noqa: E402,F401 (project is a fixture)
+from commands import real_make  # noqa: E402 (make itself is what is tested here)
+from test_writer_loop import GIT, project  # noqa: E402,F401 (project is a fixture)
 
 MAKE_INJECTIONS = {
     "a command after a language code": ("add-language", "LANG=de; touch pwned"),
@@ -159,7 +160,7 @@ def tracked_changes(project):
 
 @pytest.mark.parametrize("arguments", MAKE_INJECTIONS.values(), ids=MAKE_INJECTIONS.keys())
 def test_a_value_given_to_make_never_runs_as_a_command(project, arguments):
-    result = make(project, *arguments)
+    result = real_make(project, *arguments)
 
     assert not list(project.rglob("pwned")), f"a command in a make variable ran:\n{result.stdout}{result.stderr}"
     assert result.returncode != 0, f"the tool refused but make exited 0:\n{result.stderr}"

@@ -10,6 +10,7 @@ import html
 import http.client
 import json
 import re
+import signal
 from urllib.parse import urlparse
 
 import pytest
@@ -181,9 +182,12 @@ def test_nginx_serves_a_twin_as_markdown(nginx_served):
 
 
 def test_the_parallel_build_writes_llms_txt_from_every_language(tmp_path):
-    from helpcentre.build import build
+    from helpcentre import cli
 
-    build(ROOT / "mkdocs.yml", tmp_path / "site")
+    # cli.run, not build(): it gives this process its Ctrl-C and `kill` back when the build is done.
+    assert cli.run(["build", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")]) == 0
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    assert not held & {signal.SIGINT, signal.SIGTERM}, "processes started from here on would ignore kill"
     text = (tmp_path / "site" / "llms.txt").read_text(encoding="utf-8")
     assert [line for line in text.splitlines() if line.startswith("## ")] == \
         [f"## {SITE.names[lang]}" for lang in LANGUAGES]

@@ -25,15 +25,22 @@ def files_of(site: Path) -> dict[str, bytes]:
     return {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*") if path.is_file()}
 
 
-def test_parallel_build_writes_the_same_site_as_the_single_process_build(site, tmp_path):
+def test_make_build_writes_the_same_site_as_plain_mkdocs_build_and_the_tests_build(site, tmp_path):
+    """The three ways to build: `make build` (a process per language), plain `mkdocs build` (every
+    language in one process, as mkdocs-static-i18n does), and the tests' build in their own process."""
     from conftest import ROOT
 
     result = parallel_build(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    stock, ours = files_of(site), files_of(tmp_path / "site")
-    assert sorted(ours) == sorted(stock)
-    different = [name for name in stock if stock[name] != ours[name]]
-    assert different == [], f"files differ from the single-process build: {different}"
+    plain = subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--site-dir",
+                            str(tmp_path / "plain")], cwd=ROOT, env=QUIET_ENV, capture_output=True, text=True,
+                           timeout=300)
+    assert plain.returncode == 0, plain.stderr
+    ours = files_of(tmp_path / "site")
+    for name, other in (("plain mkdocs build", files_of(tmp_path / "plain")), ("the tests' build", files_of(site))):
+        assert sorted(ours) == sorted(other), name
+        different = [path for path in other if other[path] != ours[path]]
+        assert different == [], f"files differ from {name}: {different}"
     italian_index = json.loads(ours["it/search/search_index.json"])
     assert italian_index["config"]["lang"] == ["it"] and italian_index["docs"], "no Italian search index"
 

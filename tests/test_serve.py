@@ -97,7 +97,9 @@ class Served:
 
 @contextmanager
 def serving(tmp_path: Path, *arguments: str, prepare=lambda project: None):
-    """`python -m helpcentre serve` on a copy of the project, as `make serve` runs it."""
+    """`python -m helpcentre serve` on a copy of the project, as `make serve` runs it. Starting one
+    costs a first build of every language: the tests share two (`preview`, `italian`), each test
+    leaving the project's files as it found them."""
     project = copy_project(tmp_path / "project")
     prepare(project)
     port = free_port()
@@ -118,21 +120,38 @@ def serving(tmp_path: Path, *arguments: str, prepare=lambda project: None):
         process.wait(timeout=30)
 
 
-@pytest.fixture
-def preview(tmp_path):
-    with serving(tmp_path) as served:
+def with_the_engines_code_and_no_italian_trial_article(project: Path) -> None:
+    """The engine (helpcentre/) copied into the project, as a developer working on it has it: Python
+    imports it from there, before the installed one, and the preview watches it. And Italian readers
+    of the trial article get the English text."""
+    shutil.copytree(ROOT / "helpcentre", project / "helpcentre", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "docs" / "it" / "trial-accounts.md").unlink()
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """The preview of every language, shared by the tests below in the order they are written."""
+    with serving(tmp_path_factory.mktemp("preview"), prepare=with_the_engines_code_and_no_italian_trial_article) as served:
         yield served
 
 
-def with_the_engines_code(project: Path) -> None:
-    """The engine (helpcentre/) copied into the project, as a developer working on it has it: Python
-    imports it from there, before the installed one, and the preview watches it."""
-    shutil.copytree(ROOT / "helpcentre", project / "helpcentre", ignore=shutil.ignore_patterns("__pycache__"))
+@pytest.fixture(scope="module")
+def italian(tmp_path_factory):
+    """`make serve LANG=it`, shared by the tests of its language's process (Ctrl-C ends it, last)."""
+    with serving(tmp_path_factory.mktemp("italian"), "--lang", "it") as served:
+        yield served
 
 
-def test_preview_shows_edits_to_articles_data_and_macro_code(tmp_path):
-    with serving(tmp_path, prepare=with_the_engines_code) as preview:
-        shows_edits_to_articles_data_and_macro_code(preview)
+@contextmanager
+def restored(*paths: Path):
+    """The files as they were, whatever the test did to them."""
+    kept = {path: path.read_bytes() for path in paths}
+    try:
+        yield
+    finally:
+        for path, content in kept.items():
+            if path.read_bytes() != content:  # a save of the same text would start a round for nothing
+                path.write_bytes(content)
 
 
 def shows_edits_to_articles_data_and_macro_code(preview):
@@ -170,9 +189,10 @@ def without_italian_trial_accounts(project: Path) -> None:
     (project / "docs" / "it" / "trial-accounts.md").unlink()  # Italian readers get the English text
 
 
-def test_an_english_edit_shows_on_the_pages_that_fall_back_to_it(tmp_path):
-    with serving(tmp_path, prepare=without_italian_trial_accounts) as served:
-        english = served.project / "docs" / "en" / "trial-accounts.md"
+def test_an_english_edit_shows_on_the_pages_that_fall_back_to_it(preview):
+    served = preview
+    english = served.project / "docs" / "en" / "trial-accounts.md"
+    with restored(english):
         title = re.search(r"^# (.+)$", english.read_text(encoding="utf-8"), re.MULTILINE).group(1)
         assert wait_for(f"{served.base}/it/trial-accounts/", title, CHANGE_TIMEOUT)
         replace_in(english, f"# {title}", f"# {title} (edited)")
@@ -180,6 +200,8 @@ def test_an_english_edit_shows_on_the_pages_that_fall_back_to_it(tmp_path):
             assert wait_for(url, f"{title} (edited)", CHANGE_TIMEOUT), f"{url} does not show the English edit"
         # French has its own text: the English edit is not French readers' page.
         assert "(edited)" not in fetch(f"{served.base}/fr/trial-accounts/")
+    for url in (f"{served.base}/trial-accounts/", f"{served.base}/it/trial-accounts/"):
+        assert wait_until_gone(url, f"{title} (edited)", CHANGE_TIMEOUT)
 
 
 def rendered_after(served: Served, what: str) -> dict[str, int]:
@@ -189,7 +211,7 @@ def rendered_after(served: Served, what: str) -> dict[str, int]:
 
 
 def test_a_data_edit_renders_again_only_the_pages_that_use_it(preview):
-    pages = ("index", "pause-billing", "cancel-account", "trial-accounts")
+    pages = ("index", "pause-billing", "cancel-account", "before-you-cancel")
     using = [slug for slug in pages if "Metti in pausa la fatturazione" in fetch(f"{preview.base}/it/{slug}/")]
     assert using and len(using) < len(pages), "the test needs Italian pages with and without the label"
 
@@ -208,6 +230,11 @@ def test_a_data_edit_renders_again_only_the_pages_that_use_it(preview):
 
 
 def test_a_mistake_shows_in_place_of_the_pages_until_a_save_fixes_it(preview):
+    with restored(preview.project / "docs" / "it" / "pause-billing.md"):
+        shows_a_mistake_until_a_save_fixes_it(preview)
+
+
+def shows_a_mistake_until_a_save_fixes_it(preview):
     article = preview.project / "docs" / "it" / "pause-billing.md"
     url = f"{preview.base}/it/pause-billing/"
     process = preview.previews()
@@ -236,6 +263,11 @@ def test_a_mistake_shows_in_place_of_the_pages_until_a_save_fixes_it(preview):
 
 def test_a_french_only_heading_id_change_shows_what_to_do_and_nothing_hangs(preview):
     french = preview.project / "docs" / "fr" / "cancel-account.md"
+    with restored(french):
+        shows_what_to_do_for_a_french_only_id(preview, french)
+
+
+def shows_what_to_do_for_a_french_only_id(preview, french: Path):
     replace_in(french, "{ #what-next }", "{ #ensuite }")
     url = f"{preview.base}/fr/cancel-account/"
     assert wait_for(url, "write { #what-next } there", CHANGE_TIMEOUT, status=500)
@@ -269,19 +301,30 @@ def test_a_language_process_that_died_is_started_again_by_the_next_save(preview)
     assert len(builders) == 3, builders  # en, it, fr
     for pid in builders:
         os.kill(pid, signal.SIGKILL)
-    replace_in(preview.project / "docs" / "it" / "pause-billing.md", "# ", "# Dopo il crash: ")
-    assert wait_for(f"{preview.base}/it/pause-billing/", "Dopo il crash: ", CHANGE_TIMEOUT, status=200)
+    article = preview.project / "docs" / "it" / "pause-billing.md"
+    with restored(article):
+        replace_in(article, "# ", "# Dopo il crash: ")
+        assert wait_for(f"{preview.base}/it/pause-billing/", "Dopo il crash: ", CHANGE_TIMEOUT, status=200)
+    assert wait_until_gone(f"{preview.base}/it/pause-billing/", "Dopo il crash: ", CHANGE_TIMEOUT)
     # The terminal says why, in words: not "exit status None".
     for lang in ("en", "it", "fr"):
         assert (f"{lang}: the process building '{lang}' was killed by signal 9 (SIGKILL), most likely out of memory"
                 in preview.printed()), preview.printed()[-2000:]
 
 
-def test_a_language_process_killed_while_it_builds_is_named_in_the_page_and_comes_back(tmp_path):
+def test_preview_shows_edits_to_articles_data_and_the_engines_code(preview):
+    """The last test of the shared preview: an edit to the engine's code restarts it."""
+    with restored(preview.project / "docs" / "it" / "pause-billing.md", preview.project / "data" / "labels.yml",
+                  preview.project / "helpcentre" / "render.py"):
+        shows_edits_to_articles_data_and_macro_code(preview)
+
+
+def test_a_language_process_killed_while_it_builds_is_named_in_the_page_and_comes_back(italian):
     """Killed mid-build (the kernel's out-of-memory killer): the page says which language and why,
     the other languages are served, and the next save brings the pages back."""
     article = "docs/it/pause-billing.md"
-    with serving(tmp_path, "--lang", "it") as served:
+    served = italian
+    with restored(served.project / article):
         url = f"{served.base}/it/pause-billing/"
         [builder] = [worker for child in _children(served.previews()[0]) for worker in _children(child)]
         os.kill(builder, signal.SIGSTOP)  # held mid-way: the save's build cannot finish before it is killed
@@ -314,22 +357,22 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in path.read_text().split()] if path.exists() else []
 
 
-def test_ctrl_c_ends_the_preview_and_its_processes_within_two_seconds(tmp_path):
-    with serving(tmp_path, "--lang", "it") as served:
-        preview = served.previews()[0]
-        everyone = [preview, *_children(preview)]
-        everyone += [grandchild for child in everyone[1:] for grandchild in _children(child)]
-        [builder] = [pid for child in _children(preview) for pid in _children(child)]
-        os.kill(builder, signal.SIGSTOP)  # a language busy with a build that does not end by itself
-        replace_in(served.project / "docs" / "it" / "pause-billing.md", "# ", "# Occupato: ")
-        assert wait_for_building(f"{served.base}/it/pause-billing/")
-        started = time.monotonic()
-        os.killpg(served.process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
-        served.process.wait(timeout=10)
-        while any(Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) for pid in everyone):
-            assert time.monotonic() - started < 2, [(pid, _state(pid)) for pid in everyone if Path(f"/proc/{pid}").exists()]
-            time.sleep(0.05)
-        assert "interrupted" in served.printed() and "Traceback" not in served.printed(), served.printed()[-2000:]
+def test_ctrl_c_ends_the_preview_and_its_processes_within_two_seconds(italian):
+    served = italian
+    preview = served.previews()[0]
+    everyone = [preview, *_children(preview)]
+    everyone += [grandchild for child in everyone[1:] for grandchild in _children(child)]
+    [builder] = [pid for child in _children(preview) for pid in _children(child)]
+    os.kill(builder, signal.SIGSTOP)  # a language busy with a build that does not end by itself
+    replace_in(served.project / "docs" / "it" / "pause-billing.md", "# ", "# Occupato: ")
+    assert wait_for_building(f"{served.base}/it/pause-billing/")
+    started = time.monotonic()
+    os.killpg(served.process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+    served.process.wait(timeout=10)
+    while any(Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) for pid in everyone):
+        assert time.monotonic() - started < 2, [(pid, _state(pid)) for pid in everyone if Path(f"/proc/{pid}").exists()]
+        time.sleep(0.05)
+    assert "interrupted" in served.printed() and "Traceback" not in served.printed(), served.printed()[-2000:]
 
 
 def _state(pid: int) -> str:

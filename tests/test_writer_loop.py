@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from commands import make
 from conftest import QUIET_ENV, ROOT, copy_project, read_page
 
 GIT = ["git", "-c", "user.name=Writer", "-c", "user.email=w@example.com", "-c", "init.defaultBranch=main"]
@@ -31,15 +32,6 @@ You can download all your contacts as one CSV file, at any time and on every pla
 
 One row per contact, with the address, the name and the tags you gave them.
 """
-
-
-def make(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """`make <args>` as a writer types it. The environment is the suite's own (.venv linked in):
-    make is told not to rebuild it, whatever the copied files' times."""
-    ready = next((project / ".venv").glob(".ready-*"))
-    return subprocess.run(["make", "--no-print-directory", "-o", str(ready.relative_to(project)), *args],
-                          cwd=project, env=QUIET_ENV, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=300)
 
 
 @pytest.fixture
