@@ -388,7 +388,7 @@ def published_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-# The check of the sources (hooks/validate_sources.py) reports every mistake it finds at once, before
+# The check of the sources (helpcentre/sources.py) reports every mistake it finds at once, before
 # anything is built: these cases share a build each (each mistake in a file of its own).
 GROUPS = {
     "every mistake the source check finds": (
