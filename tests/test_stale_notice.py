@@ -124,10 +124,14 @@ def test_the_notice_in_the_browser_links_to_the_english_section_and_goes_once_im
             assert page.locator("html").get_attribute("lang") == "en"
         page.goto(f"{origin}/it/cancel-account/")  # in step: nothing
         assert page.locator("p.help-stale").count() == 0
+        # Leave the page before its server stops: Chromium asks for the favicon just after the load
+        # event, and that request meeting a closed port (ERR_SOCKET_NOT_CONNECTED, one run in a
+        # few) counted as the page's error. Leaving aborts it, which logs nothing.
+        page.goto("about:blank")
     with nginx(tmp_path / "imported", port, tmp_path / "nginx-imported", read_project(project)):
         page.goto(f"{origin}/it/pause-billing/")
         assert page.get_by_text(RESUME_IT_NOW).count() == 1
         assert page.locator("p.help-stale").count() == 0
         page.goto(f"{origin}/fr/pause-billing/")  # French was not translated: still behind
         assert page.locator("h2#resume + p.help-stale").count() == 1
-    assert seen.console_errors == [] and seen.outside_requests == [] and csp_violations(page) == []
+        assert seen.console_errors == [] and seen.outside_requests == [] and csp_violations(page) == []
