@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -116,6 +117,19 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float = 30) -> None:
+    """End a server started in its own session, and every process it started: SIGTERM, then
+    SIGKILL if it has not ended within `timeout`, so that no server outlives its test."""
+    with contextlib.suppress(ProcessLookupError):  # it may have ended already (Ctrl-C, a crash)
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 @contextlib.contextmanager

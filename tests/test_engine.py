@@ -4,8 +4,6 @@ stays whole and the same size however many times a language is built again."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -15,7 +13,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import QUIET_ENV, ROOT, copy_project
+from conftest import QUIET_ENV, ROOT, copy_project, stop_process_group
 from helpcentre.language_process import Request, language_builder
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")  # the command every MkDocs user types
@@ -182,12 +180,7 @@ def test_plain_mkdocs_serve_serves_the_site_and_its_index_stays_whole_through_sa
             wait_until(lambda: f"Salvataggio {save}" in (get("/it/search/search_index.json") or ""))
             assert entries_of_the_article() == before, f"save {save + 1}: the article is in the index more than once"
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_process_group(server)
 
 
 def test_a_message_the_site_does_not_write_is_the_engines_own_so_a_new_one_breaks_no_site(tmp_path):

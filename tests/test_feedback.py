@@ -321,8 +321,7 @@ def test_served_without_our_nginx_configuration_it_works_the_same_and_records_no
 
     page.route("**/*", only_local)
     page.goto(site_server + "/it/cancel-account/")
-    # Each answer is awaited: the thanks shows before the request returns, and a page that has
-    # reached "networkidle" once does not wait for it again.
+    # Each answer is awaited: the thanks shows before the request returns.
     with page.expect_response(lambda response: "feedback.txt" in response.url):
         page.locator(".help-feedback button[data-vote=no]").click()
     page.locator(".help-feedback__more input[value=unclear]").check()

@@ -15,7 +15,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import contextlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.client import HTTPException
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QUIET_ENV, ROOT, copy_project
+from conftest import QUIET_ENV, ROOT, copy_project, stop_process_group
 
 START_TIMEOUT = 120  # the first build of every language, on a loaded machine
 CHANGE_TIMEOUT = 60
@@ -115,9 +114,7 @@ def serving(tmp_path: Path, *arguments: str, prepare=lambda project: None):
             f"the preview server did not start:\n{served.printed()}"
         yield served
     finally:
-        with contextlib.suppress(ProcessLookupError):  # Ctrl-C may have ended it already
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop_process_group(process)  # Ctrl-C may have ended it already
 
 
 def with_the_engines_code_and_no_italian_trial_article(project: Path) -> None:
@@ -183,10 +180,6 @@ def listening_addresses(port: int) -> set[str]:
 def test_preview_listens_on_loopback_only(preview):
     port = int(preview.base.rsplit(":", 1)[1])
     assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else
-
-
-def without_italian_trial_accounts(project: Path) -> None:
-    (project / "docs" / "it" / "trial-accounts.md").unlink()  # Italian readers get the English text
 
 
 def test_an_english_edit_shows_on_the_pages_that_fall_back_to_it(preview):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 
-from conftest import QUIET_ENV, copy_project
+from conftest import QUIET_ENV, copy_project, stop_process_group
 from test_serve import CHANGE_TIMEOUT, START_TIMEOUT, free_port, replace_in, wait_for
 
 
@@ -41,5 +39,4 @@ def test_preview_of_one_language_builds_it_alone_and_shows_edits(tmp_path):
         replace_in(project / "data" / "labels.yml", "it: Metti in pausa la fatturazione", "it: Sospendi la fatturazione")
         assert wait_for(url, "Sospendi la fatturazione", CHANGE_TIMEOUT), "a data edit did not show"
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop_process_group(server)
