@@ -362,9 +362,11 @@ def wait_until_quiet(base: str, page: str) -> None:
     the saved file's language first and then the others, and holds a language's pages while it
     builds, so these answer once the whole round is done. Without this, an English save found the
     previous save's translations still building and waited for them (1.77 s measured, 0.6 s alone)."""
-    article = page.removeprefix("it/").removeprefix("fr/")
+    translations = synthetic_site.LANGUAGES[1:]  # the first is the default, served at the root
+    prefixes = ["", *(f"{lang}/" for lang in translations)]
+    article = page.split("/", 1)[1] if page.split("/", 1)[0] in translations else page
     for _ in range(2):  # twice: the first pass may fall between the two phases of a round
-        for prefix in ("", "it/", "fr/"):
+        for prefix in prefixes:
             fetch(base + prefix + article)
         time.sleep(0.2)
 
