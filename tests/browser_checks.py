@@ -50,7 +50,10 @@ def axe_violations(page) -> list[str]:
     """axe-core's violations as 'rule: target' lines. Evaluated through the DevTools protocol,
     not a <script> tag, so the page's CSP neither blocks it nor reports it."""
     assert AXE_SOURCE.exists(), "axe-core is missing: run `npm ci` (make test does it)"
-    page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    # Once per document: a test that runs axe on several states of one page (the plan chooser's)
+    # would otherwise send and compile its 500 KB again for each.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
     result = page.evaluate(
         "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS)
