@@ -290,3 +290,29 @@ def test_recording_data_drops_the_keys_no_text_has_any_more(tmp_path):
     data_texts.write_record(tmp_path, record, texts)
     written = (tmp_path / data_texts.RECORD_FILE).read_text(encoding="utf-8")
     assert "kept.text: " in written and "gone.text" not in written
+
+
+def test_a_data_text_reads_as_yaml_reads_it_in_every_form_it_can_take():
+    """The data texts are read from libyaml's nodes, without parsing each value again: what each
+    language's text is, and where it is written, must still be what yaml.safe_load reads there."""
+    from helpcentre.translations import data_texts
+
+    text = ("plain:\n  en: Pause billing\n  it: Sospendi la fatturazione\n"
+            "quoted:\n  en: 'Pay: \"now\"'\n  it: \"Paga\\tsubito \\u00e8 \\U0001F600\"\n"
+            "folded:\n  en: >\n    Two lines\n    folded into one.\n  it: |\n    Due righe\n    tenute.\n"
+            "multi_line_plain:\n  en: A sentence that goes\n    on over two lines.\n  it: ~\n"
+            "typed:\n  en: yes\n  it: 3\n"
+            "flow: {en: Café, it: Caffè}\n"
+            "empty:\n  en: Written\n  it:\n"
+            "list:\n  - id: first\n    text:\n      en: Ünïcödé ✓ first\n      it: null\n")
+    texts = {found.key: found for found in data_texts.parse_texts("notes.yml", text, ("en", "it"))}
+    loaded = yaml.safe_load(text)
+    for key, found in texts.items():
+        node = loaded
+        for part in key.split("."):
+            node = next(item for item in node if item.get("id") == part) if isinstance(node, list) else node[part]
+        assert found.english == str(node["en"]), key
+        assert found.translations["it"] == (None if node["it"] is None else str(node["it"])), key
+        for lang, (start, end) in found.spans.items():
+            assert yaml.safe_load(text[start:end]) == node[lang], (key, lang)
+    assert len(texts) == 8 and texts["typed"].english == "True" and texts["typed"].translations["it"] == "3"
