@@ -33,7 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from . import (language_build, links, llms, outline as page_outline, page_content, render, replies, search_found,
-               search_index, sitemap, sources, text_direction)
+               search_index, sitemap, sources, text_direction, theme_listing)
 from .data import DataError
 from .data_use import EVERY_PAGE, DataUse
 from .fingerprints import add_fingerprints, content_hash, needs_fingerprint
@@ -118,6 +118,7 @@ class HelpCentrePlugin(BasePlugin[HelpCentreConfig]):
             self._build_only(config, only)
         if str(THEME) not in config.theme.dirs:  # mkdocs-static-i18n runs on_config again for each language
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        theme_listing.list_installed_folders_once(config.theme)
         _add_assets(config)
         return config
 
