@@ -180,6 +180,14 @@ def read_utf8(path: Path, display: str) -> str:
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The text's YAML nodes, parsed by libyaml; a text that does not parse raises PyYAML's error."""
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 class YamlSource:
     """One parsed YAML file, remembering the line of every key so errors can point at it.
 
@@ -208,10 +216,7 @@ class YamlSource:
         self.lines: dict[tuple[str, ...], int] = {}
         text = read_utf8(path, display)
         try:
-            try:
-                node = yaml.compose(text, Loader=FAST_LOADER)
-            except yaml.YAMLError:
-                node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = compose_yaml(text)
         except yaml.YAMLError as error:
             # Prefer where the broken construct starts over where the parser gave up.
             mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
