@@ -34,6 +34,21 @@ ARTICLES = tuple(article for article in load_site(ROOT).articles() if article no
 QUIET_ENV = {**os.environ, **QUIET_ENVIRONMENT}
 
 
+def pytest_collection_modifyitems(items):
+    """Files with a long-running test first, then the others by their number of tests (xdist's
+    own order), so that both workers end together (pytest.ini)."""
+    def path(item) -> str:
+        return item.nodeid.split("::", 1)[0]
+
+    count: dict[str, int] = {}
+    long_running: set[str] = set()
+    for item in items:
+        count[path(item)] = count.get(path(item), 0) + 1
+        if item.get_closest_marker("long_running"):
+            long_running.add(path(item))
+    items.sort(key=lambda item: (path(item) not in long_running, -count[path(item)], path(item)))
+
+
 @dataclass(frozen=True)
 class Built:
     """A build's result as the writer reads it: 0 or 1, and each problem as `make build` prints it."""

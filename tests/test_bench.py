@@ -8,9 +8,12 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import QUIET_ENV, ROOT
 
 
+@pytest.mark.long_running
 def test_bench_measures_every_row_on_a_tiny_site(tmp_path):
     output = tmp_path / "BENCHMARKS.md"
     output.write_text("# Benchmarks\n\nNotes a person wrote, which a run must keep.\n", encoding="utf-8")

@@ -10,6 +10,7 @@ import time
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -105,6 +106,7 @@ class Watching:
         return "", 0.0
 
 
+@pytest.mark.long_running
 def test_a_hundred_saves_keep_the_search_index_links_and_memory_the_same_size(tmp_path):
     """The preview's language process builds again after every save, with the plugins MkDocs keeps
     alive: nothing they keep may grow with the number of saves (it doubled the index once)."""
@@ -136,6 +138,7 @@ def _resident_kb() -> int:
     return 0
 
 
+@pytest.mark.long_running
 def test_plain_mkdocs_serve_serves_the_site_and_its_index_stays_whole_through_saves(tmp_path):
     import json
     import socket

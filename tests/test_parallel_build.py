@@ -30,6 +30,7 @@ def files_of(site: Path) -> dict[str, bytes]:
             else path.read_bytes() for path in site.rglob("*") if path.is_file()}
 
 
+@pytest.mark.long_running
 def test_make_build_writes_the_same_site_as_plain_mkdocs_build_and_the_tests_build(site, tmp_path):
     """The three ways to build: `make build` (a process per language), plain `mkdocs build` (every
     language in one process, as mkdocs-static-i18n does), and the tests' build in their own process."""

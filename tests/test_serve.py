@@ -376,6 +376,7 @@ def _state(pid: int) -> str:
         return "gone"
 
 
+@pytest.mark.long_running
 def test_a_language_added_while_the_preview_runs_shows_once_whole_and_nothing_stops(tmp_path):
     """Issue 27: `make add-language` writes mkdocs.yml, every file of data/ and more. The preview waits
     while it writes (helpcentre/project_writes.py) and builds once with all of it: no page ever says

@@ -10,6 +10,7 @@ import datetime
 import subprocess
 from pathlib import Path
 
+import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
@@ -89,6 +90,7 @@ def test_a_data_change_shows_a_notice_under_each_section_that_shows_it_until_rec
     assert notices(tmp_path / "recorded") == {}
 
 
+@pytest.mark.long_running
 def test_the_notice_in_the_browser_links_to_the_english_section_and_goes_once_imported(project, tmp_path, page):
     edit(project, "docs/en/pause-billing.md", RESUME_EN, RESUME_EN_NOW)
     commit(project, "English: say when billing starts again")

@@ -54,6 +54,7 @@ def changed_files(project: Path) -> set[str]:
     return {line[3:] for line in status.splitlines()}
 
 
+@pytest.mark.long_running
 def test_a_new_article_from_make_new_to_a_green_check_and_build(project):
     created = make(project, "new", "SLUG=export-contacts", "TITLE=Export your contacts")
     assert created.returncode == 0, created.stderr
