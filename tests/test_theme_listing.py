@@ -8,7 +8,7 @@ import jinja2
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from conftest import QUIET_ENVIRONMENT, ROOT, copy_project
+from conftest import ROOT
 from helpcentre.theme_listing import list_installed_folders_once
 
 
@@ -18,9 +18,7 @@ def theme_files(config) -> set[str]:
     return {file.src_uri for file in files}
 
 
-def test_a_build_gets_the_static_files_mkdocs_would_copy(monkeypatch):
-    for name, value in QUIET_ENVIRONMENT.items():
-        monkeypatch.setenv(name, value)
+def test_a_build_gets_the_static_files_mkdocs_would_copy():
     config = load_config(str(ROOT / "mkdocs.yml"))
     as_mkdocs_lists_them = theme_files(config)
     list_installed_folders_once(config.theme)
@@ -31,13 +29,10 @@ def test_a_build_gets_the_static_files_mkdocs_would_copy(monkeypatch):
     assert config.theme.get_env().get_template(".icons/material/magnify.svg")
 
 
-def test_a_file_added_to_the_projects_theme_folder_is_copied_by_the_next_build(tmp_path, monkeypatch):
-    for name, value in QUIET_ENVIRONMENT.items():
-        monkeypatch.setenv(name, value)
-    project = copy_project(tmp_path / "project")
-    overrides = project / "overrides"
+def test_a_file_added_to_the_projects_theme_folder_is_copied_by_the_next_build(tmp_path):
+    overrides = tmp_path / "overrides"  # a project's custom_dir: read at every build, never remembered
     overrides.mkdir()
-    config = load_config(str(project / "mkdocs.yml"), theme={"name": "material", "custom_dir": str(overrides)})
+    config = load_config(str(ROOT / "mkdocs.yml"), theme={"name": "material", "custom_dir": str(overrides)})
     list_installed_folders_once(config.theme)
     assert "assets/added.css" not in theme_files(config)
     (overrides / "assets").mkdir()
