@@ -99,6 +99,12 @@ def written(lang: str, slug: str) -> bool:
     return SITE.source(lang, slug).is_file()
 
 
+def turn(index: int) -> str:
+    """The language whose turn it is, for browser behaviours that run the same code in every
+    language: each is shown once, and together they go round the site's languages."""
+    return LANGUAGES[index % len(LANGUAGES)]
+
+
 def unknown_language() -> str:
     """A well-formed language code the site does not have, for tests of what happens with one."""
     return next(code for code in ("xx", "xy", "xz") if code not in LANGUAGES)

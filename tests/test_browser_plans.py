@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, page_path
+from conftest import LANGUAGES, ROOT, page_path, turn
 from helpcentre.data import load_data
 
 DATA = load_data(ROOT / "data", LANGUAGES)
@@ -16,11 +16,6 @@ SELECT = "[data-plan-picker] select"
 # plan-limited parts those of English (tests/test_plans_markup.py reads them in each): each behaviour
 # is shown once, the languages taking turns, each article once in each kind of test; what a reader
 # hears or reads in their language is checked in each language.
-def turn(index: int) -> str:
-    """The language whose turn it is: the behaviours below go round the site's languages."""
-    return LANGUAGES[index % len(LANGUAGES)]
-
-
 def one_article_each(first_turn: int) -> list[tuple[str, str]]:
     return [(turn(first_turn + number), slug) for number, slug in enumerate(PLAN_ARTICLES)]
 

@@ -250,6 +250,11 @@ def test_a_moved_article_needs_a_redirect_and_then_works_in_every_language(tmp_p
         assert old_page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
         assert old_page.select_one("body a")["href"] == "../close-account/"
         assert old_page.select_one("body a").get_text() == DATA.message(lang, "redirect", "link")
+        # Without JavaScript (in the browser once, in tests/test_nginx_redirects.py): a refresh in the
+        # page's language to the same target.
+        assert old_page.html["lang"] == lang
+        refresh = old_page.select_one('noscript meta[http-equiv="refresh"]')
+        assert refresh["content"] == "0; url=../close-account/"
         page.goto(f"{base}{prefix}/cancel-account/#steps")
         page.wait_for_url(f"{base}{prefix}/close-account/#steps")
         assert page.locator("html").get_attribute("lang") == lang
