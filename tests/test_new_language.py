@@ -213,12 +213,23 @@ def test_a_language_without_a_stemmer_is_warned_about_and_searched_by_plain_word
     assert titles["pause-billing/"] == "Wstrzymanie płatności" and titles["cancel-account/"] == "Cancel your account"
 
 
-@pytest.mark.parametrize("typed", ["płatności", "platnosci", "wstrzymać", "przerwy"])
-def test_the_plain_words_index_finds_polish_words_with_or_without_their_accents(polish, page, typed):
+@pytest.fixture(scope="module")
+def polish_search(polish, browser):
+    """The Polish home page's search box, opened once (Material and the index load once), with
+    the page's console errors and outside requests watched throughout."""
     from scripts.search_quality import SearchBox
 
+    context = browser.new_context()
+    page = context.new_page()
     seen = watch(page)
-    found = SearchBox(page, polish["url"], "pl").search(typed)
+    yield SearchBox(page, polish["url"], "pl"), seen
+    context.close()
+
+
+@pytest.mark.parametrize("typed", ["płatności", "platnosci", "wstrzymać", "przerwy"])
+def test_the_plain_words_index_finds_polish_words_with_or_without_their_accents(polish_search, typed):
+    box, seen = polish_search
+    found = box.search(typed)
     assert found[:1] == ["pause-billing"], found
     assert seen.console_errors == [] and seen.outside_requests == []
 
