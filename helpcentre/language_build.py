@@ -109,7 +109,7 @@ def start(config, lang: str, kept: KeptWhileDataUnchanged) -> LanguageBuild:
     policy = None
     if lang != site.default:
         try:
-            policy = load_policy(site.root)
+            policy = load_policy(site.root, site)
         except UsageError as error:
             raise PluginError(str(error)) from None
     return LanguageBuild(

@@ -147,16 +147,19 @@ def language_of(config: Config, path: Path) -> str:
 # ---------------------------------------------------------------------------
 
 
-def load_config(root: Path) -> Config:
+def load_config(root: Path, site: Site | None = None) -> Config:
+    """The translation policy of the project at `root`. A build passes the site MkDocs has already
+    read, so that mkdocs.yml is not parsed a second time for every language and every save."""
     root = root.resolve()
     policy: dict = {}
     config_path = root / CONFIG_FILE
     if config_path.is_file():
         policy = (yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}).get("translations") or {}
-    try:
-        site = load_site(root)
-    except SiteError as error:
-        raise UsageError(str(error)) from None
+    if site is None:
+        try:
+            site = load_site(root)
+        except SiteError as error:
+            raise UsageError(str(error)) from None
     unknown = [key for key in policy if key not in POLICY_KEYS]
     if unknown:
         raise UsageError(f"{CONFIG_FILE}: translations.{unknown[0]}: not a setting; "
