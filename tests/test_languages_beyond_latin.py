@@ -70,7 +70,8 @@ class Served(str):
 @pytest.mark.parametrize("lang", ADDED)
 def test_html_says_the_languages_direction_as_body_does(served, lang):
     """On the home page, an article and the not-found page nginx answers with, as built: no script
-    sets either attribute. (The pages are loaded in Chromium below, their errors watched.)"""
+    sets either attribute. (Chromium loads each language's article below, and every Arabic page,
+    with their errors watched.)"""
     expected = "rtl" if lang in RIGHT_TO_LEFT else "ltr"
     for path in (f"{lang}/index.html", f"{lang}/cancel-account/index.html", f"{lang}/404.html"):
         built = BeautifulSoup((served.root / path).read_text(encoding="utf-8"), "html.parser")
